@@ -1,0 +1,1 @@
+"""Assessment: small pure functions that rate and compare results."""

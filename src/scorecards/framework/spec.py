@@ -1,0 +1,209 @@
+"""The framework files' schema: strict pydantic models of what an analyst writes.
+
+Stage one of three (file → spec → resolved model). Every model forbids
+unknown fields, so a misspelt key is an error with a line number rather than
+a setting silently ignored. `docs/framework-format.md` documents each field;
+a test checks that every field here appears there.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=40)]
+YearLabel = Annotated[str, Field(pattern=r"^\d{4}-\d{2}$")]
+MonthLabel = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+
+Polarity = Literal["H", "L", "T"]
+Frequency = Literal["M", "Q", "A"]
+Unit = Literal["percent", "count", "rate_per_10000", "average", "score"]
+DataPeriod = Literal[
+    "snapshot",
+    "month",
+    "quarter",
+    "rolling_3_months",
+    "rolling_12_months",
+    "year_to_date",
+    "academic_year",
+    "financial_year",
+    "cohort",
+]
+Level = Literal["county", "area", "district", "team", "unit", "centre", "provider"]
+RagName = Literal["GREEN", "AMBER", "RED"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FrameworkSpec(Strict):
+    """`framework.yaml`: the framework's identity and defaults."""
+
+    name: str
+    version: str
+    organisation: str
+    produced_by: str = "Management Information"
+    rag: RagSpec = Field(default_factory=lambda: RagSpec(tolerance="3%"))
+    small_denominator: int | None = Field(default=None, ge=1)
+
+
+class GeographySpec(Strict):
+    """One place or organisational unit results are reported for."""
+
+    code: Code
+    name: str
+    level: Level
+    parent: Code | None = None
+    district: Code | None = None
+    aliases: list[str] = Field(default_factory=list)
+
+
+class GeographiesFile(Strict):
+    geographies: list[GeographySpec]
+
+
+class BandSpec(Strict):
+    """One explicit RAG band; bands are tried in order, the first that holds wins."""
+
+    rag: RagName
+    at_least: float | None = None
+    above: float | None = None
+    at_most: float | None = None
+    below: float | None = None
+
+
+class RagSpec(Strict):
+    """How a value is rated against its target. Fields not given fall back to
+    the framework's default rule; `rule: none` means the indicator is not rated."""
+
+    rule: Literal["target", "none"] = "target"
+    tolerance: str | None = Field(default=None, pattern=r"^\d+(\.\d+)?%?$")
+    floor: float | None = None
+    band: float | None = Field(default=None, ge=0)
+    bands: list[BandSpec] | None = None
+    min_denominator: int | None = Field(default=None, ge=1)
+
+
+class TargetSpec(Strict):
+    """A target for one year, optionally for one geography or level only."""
+
+    year: YearLabel
+    value: float | str
+    geography: Code | None = None
+    basis: Literal["annual", "monthly"] = "annual"
+
+    @field_validator("value")
+    @classmethod
+    def _threshold_form(cls, value: float | str) -> float | str:
+        if isinstance(value, str):
+            text = value.strip().replace(",", "")
+            stripped = text.lstrip("<>=")
+            if text[: len(text) - len(stripped)] not in ("", "<", ">", "<=", ">="):
+                raise ValueError(f"{value!r} is not a target: write 92, >80, >=80, <10 or <=10")
+            try:
+                float(stripped)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a target: write 92, >80, >=80, <10 or <=10") from None
+        return value
+
+
+class HistorySpec(Strict):
+    """A change in an indicator's life: the framework keeps it, releases show it."""
+
+    period: MonthLabel
+    change: Literal["new", "amended", "replaced", "removed"]
+    note: str = ""
+    replaced_by: Code | None = None
+    replaces: Code | None = None
+
+
+class IndicatorSpec(Strict):
+    code: Code
+    title: str
+    short_title: str | None = None
+    polarity: Polarity | None = None
+    frequency: Frequency
+    unit: Unit
+    decimals: int = Field(default=1, ge=0, le=4)
+    data_period: DataPeriod
+    definition: str = ""
+    source: str = ""
+    latest_data: str = ""
+    service: str = ""
+    status: Literal["active", "amended", "replaced", "removed"] = "active"
+    history: list[HistorySpec] = Field(default_factory=list)
+    targets: dict[YearLabel, float | str] | list[TargetSpec] = Field(default_factory=dict)
+    rag: RagSpec | Literal["none"] | None = None
+    rolling_3_months: bool = False
+    geographies: list[Code] = Field(default_factory=list)
+
+
+class IndicatorsFile(Strict):
+    indicators: list[IndicatorSpec]
+
+
+ColumnKey = Literal[
+    "polarity",
+    "frequency",
+    "data_period",
+    "latest",
+    "latest_rag",
+    "numerator",
+    "denominator",
+    "dot",
+    "previous",
+    "target",
+    "monthly_target",
+    "rag",
+    "outturn",
+    "outturn_rag",
+    "one_month_ago",
+    "dot_1m",
+    "one_year_ago",
+    "dot_1y",
+    "rolling_3m",
+    "rolling_3m_rag",
+    "change",
+    "variance",
+    "series",
+]
+
+
+class ColumnSpec(Strict):
+    """A table column: what it shows, for which year or group, and its heading."""
+
+    show: ColumnKey
+    year: str | None = None
+    group: str = "all"
+    heading: str | None = None
+    basis: Literal["annual", "monthly"] = "annual"
+    start: MonthLabel | None = None
+    end: MonthLabel | None = None
+
+
+class SectionSpec(Strict):
+    title: str | None = None
+    geography: Code | None = None
+    indicators: list[Code]
+
+
+class TableSpec(Strict):
+    title: str
+    columns: list[ColumnSpec | ColumnKey]
+    sections: list[SectionSpec]
+    summary_counts: bool = False
+
+
+class ScorecardSpec(Strict):
+    code: Code
+    title: str
+    cadence: Literal["monthly", "quarterly"] = "monthly"
+    geographies: list[Code]
+    guidance: str = ""
+    notes: list[str] = Field(default_factory=list)
+    tables: list[TableSpec]
+
+
+FrameworkSpec.model_rebuild()

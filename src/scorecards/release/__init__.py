@@ -1,0 +1,1 @@
+"""Releases: an immutable folder of a month's scorecards in every format."""

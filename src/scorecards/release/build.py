@@ -1,0 +1,76 @@
+"""Build a release: load → validate → derive → compute → assess → publish.
+
+Each step is its own module; this one only runs them in order, reporting
+progress, and hands the finished release to every output format.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from scorecards.derive import derive
+from scorecards.framework.load import load_framework
+from scorecards.periods import Month
+from scorecards.release.model import Release, release_name
+from scorecards.release.outputs import FORMATS
+from scorecards.release.publish import publish_atomically
+from scorecards.results import all_results
+from scorecards.store import open_store
+from scorecards.tables import build_pages
+from scorecards.values import load_values
+
+Progress = Callable[[str], None]
+
+
+def build_release(
+    framework_path: Path,
+    values_paths: Sequence[Path],
+    data_month: Month,
+    out: Path,
+    progress: Progress = lambda step: None,
+) -> Path:
+    """Build the release for `data_month` into the folder `out`; return its path."""
+    release = compute_release(framework_path, values_paths, data_month, progress)
+
+    def write_all(folder: Path) -> None:
+        for name, writer in FORMATS:
+            progress(f"Writing {name}")
+            writer(release, folder)
+
+    return publish_atomically(out, write_all)
+
+
+def compute_release(
+    framework_path: Path, values_paths: Sequence[Path], data_month: Month, progress: Progress = lambda s: None
+) -> Release:
+    progress("Loading the framework")
+    framework = load_framework(framework_path)
+    con = open_store(framework)
+    progress("Validating values")
+    inputs = load_values(con, values_paths)
+    progress("Computing results")
+    derive(con, framework)
+    results = all_results(con, framework, data_month)
+    con.close()
+    progress("Assessing")
+    pages = build_pages(framework, results, data_month)
+    return Release(
+        name=release_name(data_month),
+        data_month=data_month,
+        built_at=build_time(),
+        framework=framework,
+        pages=tuple(pages),
+        results=results,
+        inputs=tuple(inputs),
+    )
+
+
+def build_time() -> datetime:
+    """Now, or SOURCE_DATE_EPOCH when set, so that a rebuild is byte-identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(tz=UTC).replace(microsecond=0)

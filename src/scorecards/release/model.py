@@ -1,0 +1,44 @@
+"""What a release is: everything the output formats need, computed once."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from scorecards.framework.model import Framework
+from scorecards.periods import Month
+from scorecards.results import Result, ResultKey
+from scorecards.tables import Page
+from scorecards.values import InputFile
+
+
+@dataclass(frozen=True)
+class Release:
+    name: str
+    data_month: Month
+    built_at: datetime
+    framework: Framework
+    pages: tuple[Page, ...]
+    results: dict[ResultKey, Result]
+    inputs: tuple[InputFile, ...]
+
+    @property
+    def framework_checksums(self) -> dict[str, str]:
+        """sha256 of every framework file, by path inside the framework folder."""
+        root = self.framework.root
+        files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
+        return {p.relative_to(root).as_posix(): sha256(p) for p in files}
+
+    def pages_of(self, scorecard: str) -> list[Page]:
+        return [p for p in self.pages if p.scorecard.code == scorecard]
+
+
+def release_name(data_month: Month) -> str:
+    """'July 2017 Release (June 2017 Data)': published the month after the data."""
+    return f"{data_month.shift(1).long_name} Release ({data_month.long_name} Data)"
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -1,0 +1,140 @@
+"""Results: for one indicator, every geography and group's latest result and
+the earlier results it is compared with, in one query.
+
+The query picks the latest result at or before the data month, the
+previously reported result for each cadence, the results a month and a year
+before the latest, and the whole monthly series for trends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import duckdb
+
+from scorecards.framework.model import Framework, Indicator
+from scorecards.periods import Month
+
+
+@dataclass(frozen=True)
+class Observation:
+    period: str
+    period_end: date
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    status: str | None = None
+    note: str = ""
+    derived: bool = False
+
+
+@dataclass(frozen=True)
+class Result:
+    """One indicator's figures for one geography and group, as at a data month."""
+
+    indicator: str
+    geography: str
+    group: str
+    latest: Observation
+    previous: dict[int, Observation] = field(default_factory=dict)
+    one_month_ago: Observation | None = None
+    one_year_ago: Observation | None = None
+    series: tuple[Observation, ...] = ()
+
+    def at_end(self, period_end: date) -> Observation | None:
+        return next((o for o in self.series if o.period_end == period_end), None)
+
+    def at_period(self, period: str) -> Observation | None:
+        return next((o for o in self.series if o.period == period), None)
+
+
+ResultKey = tuple[str, str, str]  # indicator, geography, group
+
+_RESULTS_SQL = """
+WITH o AS (
+    SELECT * FROM observations WHERE indicator = $code AND period_end <= $data_end
+),
+cur AS (
+    SELECT DISTINCT ON (geography, grp) * FROM o ORDER BY geography, grp, period_end DESC
+),
+prev AS (
+    SELECT c.cadence, p.geography, p.grp, arg_max(p, p.period_end) AS obs
+    FROM o p
+    JOIN cur USING (geography, grp)
+    CROSS JOIN (SELECT unnest($cadences) AS cadence) c
+    WHERE p.period_end < cur.period_end AND p.value IS NOT NULL
+      AND p.period_end <= last_day($data_end - to_months(c.cadence))
+    GROUP BY ALL
+),
+prevs AS (
+    SELECT geography, grp, map_from_entries(list(struct_pack(k := cadence, v := obs))) AS by_cadence
+    FROM prev GROUP BY ALL
+),
+series AS (
+    SELECT geography, grp, list(o ORDER BY period_end) AS obs FROM o GROUP BY ALL
+)
+SELECT cur.geography, cur.grp, cur AS latest, prevs.by_cadence,
+    (SELECT s FROM o s WHERE s.geography = cur.geography AND s.grp = cur.grp
+        AND s.period_end = last_day(cur.period_end - INTERVAL 1 MONTH)) AS m1,
+    (SELECT s FROM o s WHERE s.geography = cur.geography AND s.grp = cur.grp
+        AND s.period_end = last_day(cur.period_end - INTERVAL 12 MONTH)) AS y1,
+    series.obs
+FROM cur
+LEFT JOIN prevs USING (geography, grp)
+LEFT JOIN series USING (geography, grp)
+"""
+
+
+def indicator_results(
+    con: duckdb.DuckDBPyConnection, indicator: Indicator, data_month: Month, cadences: list[int]
+) -> dict[ResultKey, Result]:
+    """Every geography and group's result for one indicator."""
+    rows = con.execute(
+        _RESULTS_SQL,
+        {"code": indicator.code, "data_end": data_month.last_day, "cadences": cadences},
+    ).fetchall()
+    results: dict[ResultKey, Result] = {}
+    for geography, group, latest, by_cadence, m1, y1, series in rows:
+        results[(indicator.code, geography, group)] = Result(
+            indicator=indicator.code,
+            geography=geography,
+            group=group,
+            latest=_observation(latest),
+            previous={int(k): _observation(v) for k, v in (by_cadence or {}).items()},
+            one_month_ago=_observation(m1) if m1 else None,
+            one_year_ago=_observation(y1) if y1 else None,
+            series=tuple(_observation(s) for s in series or ()),
+        )
+    return results
+
+
+def all_results(
+    con: duckdb.DuckDBPyConnection, framework: Framework, data_month: Month
+) -> dict[ResultKey, Result]:
+    """Results for every indicator a scorecard shows: one query per indicator."""
+    cadences = sorted({card.cadence_months for card in framework.scorecards.values()} | {1})
+    codes: dict[str, None] = {}
+    for card in framework.scorecards.values():
+        for code in card.indicator_codes:
+            codes[code] = None
+            indicator = framework.indicators[code]
+            if indicator.rolling_3_months:
+                codes[indicator.rolling_code] = None
+    results: dict[ResultKey, Result] = {}
+    for code in codes:
+        results.update(indicator_results(con, framework.indicators[code], data_month, cadences))
+    return results
+
+
+def _observation(row: dict[str, object]) -> Observation:
+    return Observation(
+        period=str(row["period"]),
+        period_end=row["period_end"],  # type: ignore[arg-type]
+        value=row["value"],  # type: ignore[arg-type]
+        numerator=row["numerator"],  # type: ignore[arg-type]
+        denominator=row["denominator"],  # type: ignore[arg-type]
+        status=row["status"],  # type: ignore[arg-type]
+        note=str(row["note"] or ""),
+        derived=bool(row["derived"]),
+    )
