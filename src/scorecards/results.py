@@ -49,7 +49,25 @@ class Result:
         return next((o for o in self.series if o.period == period), None)
 
 
+    def anchored(self, year: str, previous_year: str) -> Result:
+        """The result as at one year of an annual indicator: that year's figure
+        (blank if there is none) compared with the year before's, as an annual
+        table printed for a given year shows it."""
+        empty = Observation(period=year, period_end=self.latest.period_end, value=None)
+        earlier = self.at_period(previous_year)
+        return Result(
+            indicator=self.indicator,
+            geography=self.geography,
+            group=self.group,
+            latest=self.at_period(year) or empty,
+            previous=dict.fromkeys(CADENCES, earlier) if earlier else {},
+            one_year_ago=earlier,
+            series=self.series,
+        )
+
+
 ResultKey = tuple[str, str, str]  # indicator, geography, group
+CADENCES = (1, 3)  # months between releases: monthly and quarterly scorecards
 
 _RESULTS_SQL = """
 WITH o AS (
@@ -113,7 +131,7 @@ def all_results(
     con: duckdb.DuckDBPyConnection, framework: Framework, data_month: Month
 ) -> dict[ResultKey, Result]:
     """Results for every indicator a scorecard shows: one query per indicator."""
-    cadences = sorted({card.cadence_months for card in framework.scorecards.values()} | {1})
+    cadences = list(CADENCES)
     codes: dict[str, None] = {}
     for card in framework.scorecards.values():
         for code in card.indicator_codes:

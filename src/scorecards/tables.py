@@ -19,7 +19,7 @@ from scorecards.assessment import Assessment, assess, exact, outturn, rate_obser
 from scorecards.assess.targets import target_for, year_of_period
 from scorecards.formatting import DATA_PERIOD_ABBREVIATIONS, STATUS_TEXT, plain_number, value_text
 from scorecards.framework.model import Column, Framework, Geography, Indicator, Scorecard, Table
-from scorecards.periods import Month, year_of
+from scorecards.periods import Month, year_label, year_of, year_start
 from scorecards.results import Observation, Result, ResultKey
 
 
@@ -173,7 +173,7 @@ def _row(
     results: dict[ResultKey, Result],
     data_month: Month,
 ) -> Row:
-    result = results.get((indicator.code, geography.code, "all"))
+    result = _anchor(results.get((indicator.code, geography.code, "all")), columns, indicator)
     rolling = results.get((indicator.rolling_code, geography.code, "all")) if indicator.rolling_3_months else None
     basis = next((c.basis for c in columns if c.show == "rag"), "annual")
     assessment = assess(
@@ -188,6 +188,16 @@ def _row(
     context = Context(framework, indicator, geography, data_month, assessment, results)
     cells = tuple(CELL_MAKERS[c.show](c, context) for c in columns)
     return Row(indicator, geography, cells, assessment)
+
+
+def _anchor(result: Result | None, columns: tuple[Column, ...], indicator: Indicator) -> Result | None:
+    """An annual table whose `latest` column names a year shows that year, not
+    simply the most recent figure (a discontinued indicator's last figure is
+    then its previous result, and its latest is blank)."""
+    pinned = next((c.year for c in columns if c.show == "latest" and c.year not in (None, "latest")), None)
+    if result is None or pinned is None or not indicator.is_annual:
+        return result
+    return result.anchored(pinned, year_label(year_start(pinned) - 1))
 
 
 def heading(column: Column, geography: Geography) -> str:
@@ -288,8 +298,7 @@ def _target(column: Column, ctx: Context, basis: str = "annual") -> Cell:
     target = target_for(ctx.indicator, year, ctx.geography, basis)
     if target is None:
         return Cell(column)
-    text = target.text if target.comparator else value_text(target.value, ctx.indicator).removesuffix("%")
-    return Cell(column, text, number=target.value)
+    return Cell(column, target.label, number=target.value)
 
 
 def _rag_for_year(column: Column, ctx: Context) -> Cell:

@@ -82,12 +82,31 @@ ARROWS = {"↑": "improved", "↓": "worsened", "↔": "same"}
 RAGS = {"GREEN": "GREEN", "AMBER": "AMBER", "RED": "RED"}
 CODE_RE = re.compile(r"^[A-Z]{2,4} ?[A-Z]?\d+[a-z]?$")
 
-VALUES_HEADER = ["indicator", "geography", "period", "value", "numerator", "denominator", "status", "note", "group"]
+VALUES_HEADER = [
+    "indicator",
+    "geography",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "status",
+    "note",
+    "group",
+]
 EXPECTED_HEADER = ["scorecard", "table", "geography", "indicator", "column", "year", "group", "expected"]
 
 # Cell positions after code, title, polarity, frequency.
 MONTHLY_CELLS = ["latest", "dot", "previous", "target_1617", "rag_1617", "outturn", "target_1516", "rag_1516"]
-ANNUAL_CELLS = ["latest", "dot", "previous", "target_1516", "rag_1516", "target_1617", "target_1718", "target_1819"]
+ANNUAL_CELLS = [
+    "latest",
+    "dot",
+    "previous",
+    "target_1516",
+    "rag_1516",
+    "target_1617",
+    "target_1718",
+    "target_1819",
+]
 
 
 @dataclass(frozen=True)
@@ -146,6 +165,16 @@ def parse(lines: list[str]) -> list[Row]:
     return rows
 
 
+def check_shape(rows: list[Row]) -> None:
+    """Kent and 12 districts, each with 17 monthly/quarterly and 23 annual rows."""
+    for geography in GEOGRAPHIES.values():
+        counts = [
+            sum(1 for r in rows if r.geography == geography and r.table == t) for t in (MONTHLY, ANNUAL)
+        ]
+        if counts != [17, 23]:
+            raise SystemExit(f"{geography}: expected 17 monthly and 23 annual rows, parsed {counts}")
+
+
 def number(text: str) -> str:
     return text.replace(",", "")
 
@@ -196,7 +225,7 @@ def monthly_cells(row: Row) -> Iterator[tuple[str, str, str]]:
         yield "rag", "2016-17", RAGS.get(c["rag_1617"], c["rag_1617"])
     yield "outturn", "2015-16", c["outturn"]
     if c["outturn"] or c["rag_1516"]:
-        yield "rag", "2015-16", RAGS.get(c["rag_1516"], c["rag_1516"])
+        yield "outturn_rag", "2015-16", RAGS.get(c["rag_1516"], c["rag_1516"])
 
 
 def annual_cells(row: Row) -> Iterator[tuple[str, str, str]]:
@@ -225,9 +254,10 @@ def expected_rows(rows: Iterable[Row]) -> Iterator[list[str]]:
 
 def summary_lines(lines: list[str]) -> list[str]:
     """The four bullets under the Kent table's 'Summary' heading."""
-    start = next(i for i, line in enumerate(lines) if line.strip() == "Summary" and i > 6700)
+    scorecard = scorecard_lines(lines)
+    start = scorecard.index("Summary")
     bullets: list[str] = []
-    for line in lines[start + 1 :]:
+    for line in scorecard[start + 1 :]:
         if line.startswith("- "):
             bullets.append(line.removeprefix("- ").strip())
         elif bullets and line.strip():
@@ -249,43 +279,74 @@ def write_csv(path: Path, header: list[str], rows: Iterable[list[str]]) -> int:
 
 # --- RAG analysis ---------------------------------------------------------------------------
 
+INDICATORS_YAML = (
+    REPO / "src" / "scorecards" / "examples" / "kent" / "framework" / "indicators" / "directorate.yaml"
+)
+Rule = tuple[str, float | None]  # (tolerance text, floor)
 
-def rate(value: float, target: float, polarity: str, tolerance: str) -> str:
-    """RAG under a 3% relative or 3-point absolute tolerance."""
+
+def amber_limit(target: float, polarity: str, rule: Rule) -> float:
+    """The worst value still amber: the floor, else target -/+ the tolerance."""
+    tolerance, floor = rule
+    if floor is not None:
+        return floor
+    amount = target * float(tolerance[:-1]) / 100 if tolerance.endswith("%") else float(tolerance)
+    return target - amount if polarity == "H" else target + amount
+
+
+def rate(value: float, target: float, polarity: str, rule: Rule) -> str:
+    limit = amber_limit(target, polarity, rule)
     if polarity == "H":
-        floor = target * 0.97 if tolerance == "rel" else target - 3
-        return "GREEN" if value >= target else "AMBER" if value >= floor else "RED"
-    floor = target * 1.03 if tolerance == "rel" else target + 3
-    return "GREEN" if value <= target else "AMBER" if value <= floor else "RED"
+        return "GREEN" if value >= target else "AMBER" if value >= limit else "RED"
+    return "GREEN" if value <= target else "AMBER" if value <= limit else "RED"
 
 
-def rated_cells(row: Row) -> Iterator[tuple[str, str, str]]:
-    """(value, target, printed RAG) triples of a row."""
+def rated_cells(row: Row) -> Iterator[tuple[str, str, str, str]]:
+    """(year, value, printed target, printed RAG) of a row's rated cells."""
     c = row.cells
     if row.table == MONTHLY:
-        yield c["latest"], c["target_1617"], c["rag_1617"]
-        yield c["outturn"], c["target_1516"], c["rag_1516"]
+        yield "2016-17", c["latest"], c["target_1617"], c["rag_1617"]
+        yield "2015-16", c["outturn"], c["target_1516"], c["rag_1516"]
     else:
-        yield c["latest"], c["target_1516"], c["rag_1516"]
+        yield "2015-16", c["latest"], c["target_1516"], c["rag_1516"]
 
 
-def rag_report(rows: list[Row]) -> None:
-    by_code: dict[str, list[tuple[str, float, float, str]]] = {}
-    for row in rows:
-        for value, target, rag in rated_cells(row):
-            if value and target and rag and row.polarity in ("H", "L"):
-                entry = (row.geography, float(number(value)), float(number(target)), rag)
-                by_code.setdefault(row.code, []).append(entry)
-    polarity = {row.code: row.polarity for row in rows}
-    for code, entries in by_code.items():
-        misses = {
-            tol: [e for e in entries if rate(e[1], e[2], polarity[code], tol) != e[3]] for tol in ("rel", "abs")
-        }
-        print(f"{code} ({polarity[code]}, {len(entries)} RAGs): rel misses {len(misses['rel'])}, "
-              f"abs misses {len(misses['abs'])}")
-        for tol, missed in misses.items():
-            for geography, value, target, rag in missed:
-                print(f"    {tol}: {geography} value {value} target {target} printed {rag}")
+def framework_rules() -> dict[str, Rule]:
+    """Each indicator's RAG rule from the YAML (framework default: 3%)."""
+    import yaml  # only the report needs it
+
+    rules: dict[str, Rule] = {}
+    for item in yaml.safe_load(INDICATORS_YAML.read_text(encoding="utf-8"))["indicators"]:
+        rag = item.get("rag") or {}
+        if isinstance(rag, dict):
+            rules[item["code"]] = (str(rag.get("tolerance", "3%")), rag.get("floor"))
+    return rules
+
+
+def rag_report(rows: list[Row]) -> int:
+    """Test 3%, 3 points and the YAML's rule against every printed RAG; return the YAML's misses."""
+    rules = framework_rules()
+    candidates: dict[str, Rule] = {"3%": ("3%", None), "3 points": ("3", None)}
+    misses = 0
+    for code in dict.fromkeys(row.code for row in rows):
+        entries = [
+            (row.geography, year, float(number(v)), float(number(t)), rag, row.polarity)
+            for row in rows
+            if row.code == code and row.polarity in ("H", "L")
+            for year, v, t, rag in rated_cells(row)
+            if v and t and rag
+        ]
+        if not entries:
+            continue
+        tried = {**candidates, "yaml": rules.get(code, ("3%", None))}
+        for name, rule in tried.items():
+            wrong = [e for e in entries if rate(e[2], e[3], e[5], rule) != e[4]]
+            print(f"{code} {name} {rule}: {len(entries) - len(wrong)}/{len(entries)} reproduced")
+            for geography, year, value, target, rag, _ in wrong:
+                print(f"    {geography} {year}: {value} v {target} printed {rag}")
+            misses += len(wrong) if name == "yaml" else 0
+    print(f"YAML rules miss {misses} printed RAGs")
+    return misses
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -295,6 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lines = args.seed.read_text(encoding="utf-8").splitlines()
     rows = parse(lines)
+    check_shape(rows)
     if args.rag_report:
         rag_report(rows)
         return 0

@@ -501,6 +501,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     page_lines = block(lines, EXCEPTION_TITLE, "This page is intentionally left blank")
     trend = trend_table(page_lines)
 
+    if len(kent) != 43 or len(uasc) != 51 or len(activity) != len(GEOGRAPHY_CODES):
+        raise ValueError(f"parsed {len(kent)} Kent, {len(uasc)} UASC, {len(activity)} activity rows")
     check_activity(activity)
     check_uasc_kent(uasc, kent)
     check_variances(uasc)

@@ -94,19 +94,22 @@ class TargetSpec(Strict):
     geography: Code | None = None
     basis: Literal["annual", "monthly"] = "annual"
 
-    @field_validator("value")
-    @classmethod
-    def _threshold_form(cls, value: float | str) -> float | str:
-        if isinstance(value, str):
-            text = value.strip().replace(",", "")
-            stripped = text.lstrip("<>=")
-            if text[: len(text) - len(stripped)] not in ("", "<", ">", "<=", ">="):
-                raise ValueError(f"{value!r} is not a target: write 92, >80, >=80, <10 or <=10")
-            try:
-                float(stripped)
-            except ValueError:
-                raise ValueError(f"{value!r} is not a target: write 92, >80, >=80, <10 or <=10") from None
-        return value
+    _check_value = field_validator("value")(classmethod(lambda cls, v: check_target(v)))
+
+
+def check_target(value: float | str) -> float | str:
+    """A target is a number or a threshold such as >80 or <=10."""
+    if isinstance(value, str):
+        text = value.strip().replace(",", "")
+        number = text.lstrip("<>=")
+        try:
+            float(number)
+            valid = text[: len(text) - len(number)] in ("", "<", ">", "<=", ">=")
+        except ValueError:
+            valid = False
+        if not valid:
+            raise ValueError(f"{value!r} is not a target: write 92, >80, >=80, <10 or <=10")
+    return value
 
 
 class HistorySpec(Strict):
@@ -138,6 +141,17 @@ class IndicatorSpec(Strict):
     rag: RagSpec | Literal["none"] | None = None
     rolling_3_months: bool = False
     geographies: list[Code] = Field(default_factory=list)
+
+    @field_validator("targets")
+    @classmethod
+    def _check_targets(cls, targets: dict[str, float | str] | list[TargetSpec]) -> object:
+        if isinstance(targets, dict):
+            for year, value in targets.items():
+                try:
+                    check_target(value)
+                except ValueError as exc:
+                    raise ValueError(f"{year}: {exc}") from None
+        return targets
 
 
 class IndicatorsFile(Strict):

@@ -1,0 +1,139 @@
+"""Bad framework files: each error names the file, the line and what is wrong.
+
+The messages asserted here are exactly what a user sees.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scorecards.errors import ScorecardsError, ValidationFailed
+from scorecards.framework.load import load_framework
+
+
+def problems(framework_dir: Path) -> list[str]:
+    with pytest.raises(ValidationFailed) as failure:
+        load_framework(framework_dir)
+    return [str(issue) for issue in failure.value.issues]
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text() + text)
+
+
+def test_the_minimal_framework_loads(framework_dir: Path) -> None:
+    framework = load_framework(framework_dir)
+    assert set(framework.indicators) == {"GOOD", "EXCL", "GLD"}
+    assert framework.ancestors("E07000901") == ["north", "E10000099"]
+
+
+def test_a_folder_without_framework_yaml_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ScorecardsError, match="not a framework folder"):
+        load_framework(tmp_path)
+
+
+def test_unknown_field_names_file_line_and_field(framework_dir: Path) -> None:
+    append(framework_dir / "indicators" / "education.yaml", "    polarty: H\n")
+    assert problems(framework_dir) == [
+        "indicators/education.yaml:30: indicators.2.polarty: unknown field "
+        "(check the spelling; see docs/framework-format.md)"
+    ]
+
+
+def test_bad_polarity_is_reported_at_its_line(framework_dir: Path) -> None:
+    path = framework_dir / "indicators" / "education.yaml"
+    path.write_text(path.read_text().replace("polarity: L", "polarity: X"))
+    assert problems(framework_dir) == [
+        "indicators/education.yaml:14: indicators.1.polarity: Input should be 'H', 'L' or 'T'"
+    ]
+
+
+def test_floor_on_the_better_side_of_the_target_is_refused(framework_dir: Path) -> None:
+    path = framework_dir / "indicators" / "education.yaml"
+    path.write_text(path.read_text().replace("    targets: {2016-17: 92, 2017-18: 94}",
+                                             "    targets: {2016-17: 92, 2017-18: 94}\n    rag: {floor: 95}"))
+    assert problems(framework_dir) == [
+        "indicators/education.yaml:2: GOOD: rag.floor 95 is above the 2016-17 target 92 for polarity H"
+        " — a floor must be on the worse side",
+        "indicators/education.yaml:2: GOOD: rag.floor 95 is above the 2017-18 target 94 for polarity H"
+        " — a floor must be on the worse side",
+    ]
+
+
+def test_threshold_target_against_polarity_is_refused(framework_dir: Path) -> None:
+    path = framework_dir / "indicators" / "education.yaml"
+    path.write_text(path.read_text().replace("{2016-17: 92, 2017-18: 94}", "{2016-17: '<92'}"))
+    assert problems(framework_dir) == [
+        "indicators/education.yaml:2: GOOD: target <92 for 2016-17 points the other way from polarity H"
+    ]
+
+
+def test_malformed_target_says_how_to_write_one(framework_dir: Path) -> None:
+    path = framework_dir / "indicators" / "education.yaml"
+    path.write_text(path.read_text().replace("{2016-17: 92, 2017-18: 94}", "{2016-17: 'about 92'}"))
+    assert problems(framework_dir) == [
+        "indicators/education.yaml:11: indicators.0.targets: 2016-17: 'about 92' is not a target: "
+        "write 92, >80, >=80, <10 or <=10"
+    ]
+
+
+def test_duplicate_indicator_code_names_both_files(framework_dir: Path) -> None:
+    (framework_dir / "indicators" / "more.yaml").write_text(
+        "indicators:\n  - {code: GOOD, title: Again, frequency: M, unit: count, data_period: snapshot}\n"
+    )
+    assert problems(framework_dir) == [
+        "indicators/more.yaml:2: code: indicator GOOD is defined twice (also in indicators/education.yaml)"
+    ]
+
+
+def test_unknown_parent_and_missing_parent(framework_dir: Path) -> None:
+    append(framework_dir / "geographies" / "testshire.yaml",
+           "  - {code: E07000903, name: Cole, level: district, parent: south}\n"
+           "  - {code: west, name: West, level: area}\n")
+    assert problems(framework_dir) == [
+        "geographies/testshire.yaml:6: parent: unknown geography 'south'",
+        "geographies/testshire.yaml:7: parent: west needs a parent (only the county has none)",
+    ]
+
+
+def test_scorecard_naming_an_unknown_indicator(framework_dir: Path) -> None:
+    path = framework_dir / "scorecards" / "main.yaml"
+    path.write_text(path.read_text().replace("[GOOD, EXCL]", "[GOOD, EXCLUSIONS]"))
+    assert problems(framework_dir) == [
+        "scorecards/main.yaml:9: indicators: unknown indicator 'EXCLUSIONS'"
+    ]
+
+
+def test_yaml_syntax_error_shows_the_line_in_context(framework_dir: Path) -> None:
+    path = framework_dir / "scorecards" / "main.yaml"
+    path.write_text(path.read_text().replace("cadence: quarterly", "cadence: [quarterly"))
+    [message] = problems(framework_dir)
+    assert message.startswith("scorecards/main.yaml:4: YAML syntax error:")
+    assert ">    3 | cadence: [quarterly" in message or ">    4 |" in message
+
+
+def test_every_problem_in_every_file_is_reported_at_once(framework_dir: Path) -> None:
+    path = framework_dir / "indicators" / "education.yaml"
+    path.write_text(path.read_text().replace("polarity: L", "polarity: X").replace("unit: count", "unit: pupils"))
+    append(framework_dir / "geographies" / "testshire.yaml", "  - {code: E07000903, name: Cole}\n")
+    assert problems(framework_dir) == [
+        "geographies/testshire.yaml:6: geographies.4.level: required field is missing",
+        "indicators/education.yaml:14: indicators.1.polarity: Input should be 'H', 'L' or 'T'",
+        "indicators/education.yaml:16: indicators.1.unit: Input should be 'percent', 'count', "
+        "'rate_per_10000', 'average' or 'score'",
+    ]
+
+
+def test_cross_references_are_checked_once_every_file_parses(framework_dir: Path) -> None:
+    # Checking references against files that failed to parse would report
+    # spurious unknown codes, so they are checked in a second pass.
+    append(framework_dir / "geographies" / "testshire.yaml",
+           "  - {code: E07000903, name: Cole, level: district, parent: south}\n")
+    path = framework_dir / "scorecards" / "main.yaml"
+    path.write_text(path.read_text().replace("[GOOD, EXCL]", "[GOOD, EXCLUSIONS]"))
+    assert problems(framework_dir) == [
+        "geographies/testshire.yaml:6: parent: unknown geography 'south'",
+        "scorecards/main.yaml:9: indicators: unknown indicator 'EXCLUSIONS'",
+    ]
