@@ -52,8 +52,12 @@ def test_bad_polarity_is_reported_at_its_line(framework_dir: Path) -> None:
 
 def test_floor_on_the_better_side_of_the_target_is_refused(framework_dir: Path) -> None:
     path = framework_dir / "indicators" / "education.yaml"
-    path.write_text(path.read_text().replace("    targets: {2016-17: 92, 2017-18: 94}",
-                                             "    targets: {2016-17: 92, 2017-18: 94}\n    rag: {floor: 95}"))
+    path.write_text(
+        path.read_text().replace(
+            "    targets: {2016-17: 92, 2017-18: 94}",
+            "    targets: {2016-17: 92, 2017-18: 94}\n    rag: {floor: 95}",
+        )
+    )
     assert problems(framework_dir) == [
         "indicators/education.yaml:2: GOOD: rag.floor 95 is above the 2016-17 target 92 for polarity H"
         " — a floor must be on the worse side",
@@ -89,9 +93,11 @@ def test_duplicate_indicator_code_names_both_files(framework_dir: Path) -> None:
 
 
 def test_unknown_parent_and_missing_parent(framework_dir: Path) -> None:
-    append(framework_dir / "geographies" / "testshire.yaml",
-           "  - {code: E07000903, name: Cole, level: district, parent: south}\n"
-           "  - {code: west, name: West, level: area}\n")
+    append(
+        framework_dir / "geographies" / "testshire.yaml",
+        "  - {code: E07000903, name: Cole, level: district, parent: south}\n"
+        "  - {code: west, name: West, level: area}\n",
+    )
     assert problems(framework_dir) == [
         "geographies/testshire.yaml:6: parent: unknown geography 'south'",
         "geographies/testshire.yaml:7: parent: west needs a parent (only the county has none)",
@@ -101,9 +107,7 @@ def test_unknown_parent_and_missing_parent(framework_dir: Path) -> None:
 def test_scorecard_naming_an_unknown_indicator(framework_dir: Path) -> None:
     path = framework_dir / "scorecards" / "main.yaml"
     path.write_text(path.read_text().replace("[GOOD, EXCL]", "[GOOD, EXCLUSIONS]"))
-    assert problems(framework_dir) == [
-        "scorecards/main.yaml:9: indicators: unknown indicator 'EXCLUSIONS'"
-    ]
+    assert problems(framework_dir) == ["scorecards/main.yaml:9: indicators: unknown indicator 'EXCLUSIONS'"]
 
 
 def test_yaml_syntax_error_shows_the_line_in_context(framework_dir: Path) -> None:
@@ -116,7 +120,9 @@ def test_yaml_syntax_error_shows_the_line_in_context(framework_dir: Path) -> Non
 
 def test_every_problem_in_every_file_is_reported_at_once(framework_dir: Path) -> None:
     path = framework_dir / "indicators" / "education.yaml"
-    path.write_text(path.read_text().replace("polarity: L", "polarity: X").replace("unit: count", "unit: pupils"))
+    path.write_text(
+        path.read_text().replace("polarity: L", "polarity: X").replace("unit: count", "unit: pupils")
+    )
     append(framework_dir / "geographies" / "testshire.yaml", "  - {code: E07000903, name: Cole}\n")
     assert problems(framework_dir) == [
         "geographies/testshire.yaml:6: geographies.4.level: required field is missing",
@@ -129,8 +135,10 @@ def test_every_problem_in_every_file_is_reported_at_once(framework_dir: Path) ->
 def test_cross_references_are_checked_once_every_file_parses(framework_dir: Path) -> None:
     # Checking references against files that failed to parse would report
     # spurious unknown codes, so they are checked in a second pass.
-    append(framework_dir / "geographies" / "testshire.yaml",
-           "  - {code: E07000903, name: Cole, level: district, parent: south}\n")
+    append(
+        framework_dir / "geographies" / "testshire.yaml",
+        "  - {code: E07000903, name: Cole, level: district, parent: south}\n",
+    )
     path = framework_dir / "scorecards" / "main.yaml"
     path.write_text(path.read_text().replace("[GOOD, EXCL]", "[GOOD, EXCLUSIONS]"))
     assert problems(framework_dir) == [

@@ -49,11 +49,16 @@ def test_geography_by_code_name_or_alias_in_any_case(tmp_path: Path) -> None:
     path.write_text(HEADER + "GOOD,e07000901,2017-06,90,,,,\nGOOD,BRAMPTON & COLE,2017-06,80,,,,\n")
     con = open_store(load_framework(MINIMAL_FRAMEWORK))
     load_values(con, [path])
-    assert sorted(con.execute("SELECT geography FROM observations").fetchall()) == [("E07000901",), ("E07000902",)]
+    assert sorted(con.execute("SELECT geography FROM observations").fetchall()) == [
+        ("E07000901",),
+        ("E07000902",),
+    ]
 
 
 def test_period_must_fit_the_frequency(tmp_path: Path) -> None:
-    assert problems(tmp_path, "GOOD,Ashby,2016-17,90,,,,\nGLD,Ashby,2017-06,70,,,,\nGOOD,Ashby,June 2017,90,,,,\n") == [
+    assert problems(
+        tmp_path, "GOOD,Ashby,2016-17,90,,,,\nGLD,Ashby,2017-06,70,,,,\nGOOD,Ashby,June 2017,90,,,,\n"
+    ) == [
         "values.csv:2: period: period 2016-17 does not fit monthly indicator GOOD: write the month as YYYY-MM, e.g. 2017-06",
         "values.csv:3: period: period 2017-06 does not fit annual indicator GLD: write the year as YYYY-YY, e.g. 2016-17",
         "values.csv:4: period: period June 2017 does not fit monthly indicator GOOD: write the month as YYYY-MM, e.g. 2017-06",
@@ -97,7 +102,9 @@ def test_status_marks_and_missing_values(tmp_path: Path) -> None:
 
 
 def test_missing_and_unknown_columns(tmp_path: Path) -> None:
-    assert problems(tmp_path, "GOOD,Ashby,2017-06,90\n", header="indicator,geography,period,value,colour\n") == [
+    assert problems(
+        tmp_path, "GOOD,Ashby,2017-06,90\n", header="indicator,geography,period,value,colour\n"
+    ) == [
         "values.csv:1: colour: unknown column",
         "values.csv:1: denominator: required column is missing",
         "values.csv:1: note: required column is missing",

@@ -66,7 +66,7 @@ def is_year_label(text: str) -> bool:
     decides which is meant, so callers ask this only of annual indicators.
     """
     match = YEAR_RE.match(text.strip())
-    return bool(match) and int(match.group(2)) == (int(match.group(1)) + 1) % 100
+    return match is not None and int(match.group(2)) == (int(match.group(1)) + 1) % 100
 
 
 def year_label(start_year: int) -> str:

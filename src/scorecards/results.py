@@ -48,7 +48,6 @@ class Result:
     def at_period(self, period: str) -> Observation | None:
         return next((o for o in self.series if o.period == period), None)
 
-
     def anchored(self, year: str, previous_year: str) -> Result:
         """The result as at one year of an annual indicator: that year's figure
         (blank if there is none) compared with the year before's, as an annual

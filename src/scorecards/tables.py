@@ -10,13 +10,13 @@ function per column kind.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from scorecards.assess.direction import Direction
 from scorecards.assess.rag import Rag
 from scorecards.assess.summary import rag_counts
-from scorecards.assessment import Assessment, assess, exact, outturn, rate_observation
 from scorecards.assess.targets import target_for, year_of_period
+from scorecards.assessment import Assessment, assess, exact, outturn, rate_observation
 from scorecards.formatting import DATA_PERIOD_ABBREVIATIONS, STATUS_TEXT, plain_number, value_text
 from scorecards.framework.model import Column, Framework, Geography, Indicator, Scorecard, Table
 from scorecards.periods import Month, year_label, year_of, year_start
@@ -126,7 +126,9 @@ def _table(
 
 
 def _primary_rag(row: Row) -> Rag | None:
-    return next((c.rag for c in row.cells if c.column.show in ("latest_rag", "rag") and c.column.group == "all"), None)
+    return next(
+        (c.rag for c in row.cells if c.column.show in ("latest_rag", "rag") and c.column.group == "all"), None
+    )
 
 
 def _expand(columns: tuple[Column, ...], data_month: Month) -> tuple[Column, ...]:
@@ -174,12 +176,15 @@ def _row(
     data_month: Month,
 ) -> Row:
     result = _anchor(results.get((indicator.code, geography.code, "all")), columns, indicator)
-    rolling = results.get((indicator.rolling_code, geography.code, "all")) if indicator.rolling_3_months else None
+    rolling = (
+        results.get((indicator.rolling_code, geography.code, "all")) if indicator.rolling_3_months else None
+    )
     basis = next((c.basis for c in columns if c.show == "rag"), "annual")
+    assessed = _assessable(card, indicator, result, data_month)
     assessment = assess(
         indicator,
         geography,
-        result,
+        assessed,
         cadence=card.cadence_months,
         target_year=target_year(columns, indicator, result.latest if result else None),
         basis=basis,
@@ -188,6 +193,20 @@ def _row(
     context = Context(framework, indicator, geography, data_month, assessment, results)
     cells = tuple(CELL_MAKERS[c.show](c, context) for c in columns)
     return Row(indicator, geography, cells, assessment)
+
+
+def _assessable(
+    card: Scorecard, indicator: Indicator, result: Result | None, data_month: Month
+) -> Result | None:
+    """A `data_month_only` scorecard (a monthly contract return) rates only the
+    data month's figure, and compares it only with the previous month's: an
+    older figure is shown in its month's column but neither rated nor compared."""
+    if result is None or not card.data_month_only or indicator.is_annual:
+        return result
+    if result.latest.period != data_month.label:
+        return None
+    previous = {k: v for k, v in result.previous.items() if v.period == data_month.shift(-k).label}
+    return replace(result, previous=previous)
 
 
 def _anchor(result: Result | None, columns: tuple[Column, ...], indicator: Indicator) -> Result | None:
@@ -240,11 +259,15 @@ DEFAULT_HEADINGS = {
 # --- cell makers: one per column kind ------------------------------------------------------------
 
 
-def _observation_cell(column: Column, ctx: Context, observation: Observation | None, rag: Rag | None = None) -> Cell:
+def _observation_cell(
+    column: Column, ctx: Context, observation: Observation | None, rag: Rag | None = None
+) -> Cell:
     if observation is None:
         return Cell(column)
     if observation.value is None and observation.status:
-        return Cell(column, STATUS_TEXT.get(observation.status, observation.status), status=observation.status)
+        return Cell(
+            column, STATUS_TEXT.get(observation.status, observation.status), status=observation.status
+        )
     value = exact(observation, ctx.indicator)
     return Cell(column, value_text(observation.value, ctx.indicator), rag=rag, number=value)
 
@@ -363,6 +386,10 @@ def _series(column: Column, ctx: Context) -> Cell:
     return _observation_cell(column, ctx, found)
 
 
+def _earlier(result: Result | None, which: str) -> Observation | None:
+    return getattr(result, which) if result is not None else None
+
+
 CELL_MAKERS: dict[str, Callable[[Column, Context], Cell]] = {
     "polarity": lambda c, ctx: Cell(c, ctx.indicator.polarity or ""),
     "frequency": lambda c, ctx: Cell(c, ctx.indicator.frequency),
@@ -378,9 +405,9 @@ CELL_MAKERS: dict[str, Callable[[Column, Context], Cell]] = {
     "rag": _rag_for_year,
     "outturn": _outturn,
     "outturn_rag": _outturn_rag,
-    "one_month_ago": lambda c, ctx: _observation_cell(c, ctx, ctx.result(c.group).one_month_ago if ctx.result(c.group) else None),
+    "one_month_ago": lambda c, ctx: _observation_cell(c, ctx, _earlier(ctx.result(c.group), "one_month_ago")),
     "dot_1m": lambda c, ctx: _direction_cell(c, ctx.assessment.dot_1m),
-    "one_year_ago": lambda c, ctx: _observation_cell(c, ctx, ctx.result(c.group).one_year_ago if ctx.result(c.group) else None),
+    "one_year_ago": lambda c, ctx: _observation_cell(c, ctx, _earlier(ctx.result(c.group), "one_year_ago")),
     "dot_1y": lambda c, ctx: _direction_cell(c, ctx.assessment.dot_1y),
     "rolling_3m": _rolling,
     "rolling_3m_rag": _rolling_rag,

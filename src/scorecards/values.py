@@ -22,9 +22,15 @@ from scorecards.errors import Issue, ScorecardsError, ValidationFailed
 
 REQUIRED = ("indicator", "geography", "period", "value", "numerator", "denominator", "status", "note")
 OPTIONAL = ("group",)
-STATUSES = {"": "", "not_available": "not_available", "not available": "not_available",
-            "data not available": "not_available", "to_be_supplied": "to_be_supplied",
-            "to be supplied": "to_be_supplied", "data to be supplied": "to_be_supplied"}
+STATUSES: dict[str, str | None] = {
+    "": None,
+    "not_available": "not_available",
+    "not available": "not_available",
+    "data not available": "not_available",
+    "to_be_supplied": "to_be_supplied",
+    "to be supplied": "to_be_supplied",
+    "data to be supplied": "to_be_supplied",
+}
 
 
 @dataclass(frozen=True)
@@ -144,6 +150,7 @@ _CLEAN_SQL = """
     LEFT JOIN geography_names gn ON gn.label = lower(trim(coalesce(r.geography, '')))
 """
 
+_STATUS_CASES = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in STATUSES.items() if v)
 _STATUS_VALUES = ", ".join(f"'{k}'" for k in STATUSES)
 
 _CHECKS_SQL = f"""
@@ -165,21 +172,26 @@ problems AS (
     UNION ALL
     SELECT file, row, 'geography',
         CASE WHEN geo_label = '' THEN 'geography is missing'
-             ELSE 'unknown geography ' || trim(geography) || ' (not a code, name or alias in the framework)' END
+             ELSE 'unknown geography ' || trim(geography)
+                  || ' (not a code, name or alias in the framework)' END
     FROM n WHERE geography_code IS NULL
     UNION ALL
     SELECT file, row, 'period',
         CASE WHEN frequency = 'A'
-             THEN 'period ' || per || ' does not fit annual indicator ' || ind || ': write the year as YYYY-YY, e.g. 2016-17'
-             ELSE 'period ' || per || ' does not fit ' || CASE frequency WHEN 'M' THEN 'monthly' ELSE 'quarterly' END
+             THEN 'period ' || per || ' does not fit annual indicator ' || ind
+                  || ': write the year as YYYY-YY, e.g. 2016-17'
+             ELSE 'period ' || per || ' does not fit '
+                  || CASE frequency WHEN 'M' THEN 'monthly' ELSE 'quarterly' END
                   || ' indicator ' || ind || ': write the month as YYYY-MM, e.g. 2017-06' END
     FROM n WHERE indicator_code IS NOT NULL AND NOT period_ok
     UNION ALL
     SELECT file, row, 'value', 'not a number: ' || v_text FROM n WHERE v_text IS NOT NULL AND v IS NULL
     UNION ALL
-    SELECT file, row, 'numerator', 'not a number: ' || n_text FROM n WHERE n_text IS NOT NULL AND num IS NULL
+    SELECT file, row, 'numerator', 'not a number: ' || n_text
+    FROM n WHERE n_text IS NOT NULL AND num IS NULL
     UNION ALL
-    SELECT file, row, 'denominator', 'not a number: ' || d_text FROM n WHERE d_text IS NOT NULL AND den IS NULL
+    SELECT file, row, 'denominator', 'not a number: ' || d_text
+    FROM n WHERE d_text IS NOT NULL AND den IS NULL
     UNION ALL
     SELECT file, row, 'value', 'percentage ' || v_text || ' is outside 0-100'
     FROM n WHERE unit = 'percent' AND (v < 0 OR v > 100)
@@ -187,7 +199,8 @@ problems AS (
     SELECT file, row, 'numerator', 'numerator ' || n_text || ' is above the denominator ' || d_text
     FROM n WHERE unit = 'percent' AND num > den
     UNION ALL
-    SELECT file, row, 'numerator', 'a numerator needs a denominator' FROM n WHERE num IS NOT NULL AND d_text IS NULL
+    SELECT file, row, 'numerator', 'a numerator needs a denominator'
+    FROM n WHERE num IS NOT NULL AND d_text IS NULL
     UNION ALL
     SELECT file, row, 'denominator', 'denominator is negative' FROM n WHERE den < 0
     UNION ALL
@@ -226,9 +239,10 @@ SELECT indicator_code AS indicator, geography_code AS geography, grp, per AS per
          THEN last_day(make_date(CAST(substr(per, 1, 4) AS INTEGER) + 1, year_end_month, 1))
          ELSE last_day(CAST(per || '-01' AS DATE)) END AS period_end,
     coalesce(v, CASE WHEN den > 0 THEN num / den * CASE unit WHEN 'percent' THEN 100
-                                                            WHEN 'rate_per_10000' THEN 10000 ELSE 1 END END) AS value,
+                                                          WHEN 'rate_per_10000' THEN 10000
+                                                          ELSE 1 END END) AS value,
     num AS numerator, den AS denominator,
-    CASE status_text {" ".join(f"WHEN '{k}' THEN '{v}'" for k, v in STATUSES.items())} END AS status,
+    CASE status_text {_STATUS_CASES} END AS status,
     coalesce(trim(note), '') AS note, file AS source_file, row AS source_row, false AS derived
 FROM n
 """

@@ -50,8 +50,7 @@ def load_framework(root: Path | str) -> Framework:
     root = Path(root)
     if not (root / "framework.yaml").is_file():
         raise ScorecardsError(
-            f"{root}: not a framework folder (no framework.yaml); "
-            "see docs/framework-format.md"
+            f"{root}: not a framework folder (no framework.yaml); see docs/framework-format.md"
         )
     collected = Collected()
     collected.framework = _parse(root, root / "framework.yaml", FrameworkSpec, collected.issues)
@@ -63,8 +62,9 @@ def load_framework(root: Path | str) -> Framework:
         _append(collected.scorecards, _parse(root, path, ScorecardSpec, collected.issues))
     if collected.issues or collected.framework is None:
         raise ValidationFailed(f"framework {root}", collected.issues)
-    framework, issues = resolve.resolve(root, collected.framework, collected.geographies,
-                                        collected.indicators, collected.scorecards)
+    framework, issues = resolve.resolve(
+        root, collected.framework, collected.geographies, collected.indicators, collected.scorecards
+    )
     if issues:
         raise ValidationFailed(f"framework {root}", issues)
     return framework
@@ -95,9 +95,7 @@ def _parse(root: Path, path: Path, model: type[SpecT], issues: list[Issue]) -> L
     except ValidationError as exc:
         for error in exc.errors():
             location = tuple(error["loc"])
-            issues.append(
-                Issue(shown_as, line_of(raw, location), _dotted(location), _message(error))
-            )
+            issues.append(Issue(shown_as, line_of(raw, location), _dotted(location), _message(error)))
         return None
 
 

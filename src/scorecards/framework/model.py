@@ -111,9 +111,7 @@ class Indicator:
 
     def amended_between(self, earlier: Month, later: Month) -> bool:
         """True when the definition changed after `earlier` and by `later`."""
-        return any(
-            h.change == "amended" and earlier < h.period <= later for h in self.history
-        )
+        return any(h.change == "amended" and earlier < h.period <= later for h in self.history)
 
 
 @dataclass(frozen=True)
@@ -161,6 +159,7 @@ class Scorecard:
     tables: tuple[Table, ...]
     guidance: str = ""
     notes: tuple[str, ...] = ()
+    data_month_only: bool = False
 
     @property
     def cadence_months(self) -> int:

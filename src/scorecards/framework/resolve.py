@@ -79,10 +79,17 @@ def _geographies(located: list[Any], issues: list[Issue]) -> Iterator[tuple[str,
     seen: dict[str, str] = {}
     for file, spec, line in _items(located, "geographies"):
         if spec.code in seen:
-            issues.append(Issue(file, line, "code", f"geography {spec.code} is defined twice (also in {seen[spec.code]})"))
+            issues.append(
+                Issue(
+                    file, line, "code", f"geography {spec.code} is defined twice (also in {seen[spec.code]})"
+                )
+            )
             continue
         seen[spec.code] = file
-        yield spec.code, Geography(spec.code, spec.name, spec.level, spec.parent, spec.district, tuple(spec.aliases))
+        yield (
+            spec.code,
+            Geography(spec.code, spec.name, spec.level, spec.parent, spec.district, tuple(spec.aliases)),
+        )
 
 
 def _check_geography_tree(geos: dict[str, Geography], located: list[Any]) -> list[Issue]:
@@ -95,13 +102,17 @@ def _check_geography_tree(geos: dict[str, Geography], located: list[Any]) -> lis
         if spec.district is not None and geos.get(spec.district, spec).level != "district":
             issues.append(Issue(file, line, "district", f"{spec.district} is not a district"))
         if spec.parent is None and spec.level != "county":
-            issues.append(Issue(file, line, "parent", f"{spec.code} needs a parent (only the county has none)"))
+            issues.append(
+                Issue(file, line, "parent", f"{spec.code} needs a parent (only the county has none)")
+            )
         if _has_cycle(spec.code, geos):
             issues.append(Issue(file, line, "parent", f"{spec.code} is its own ancestor"))
         for label in (spec.code, spec.name, *spec.aliases):
             key = label.strip().lower()
             if labels.get(key, spec.code) != spec.code:
-                issues.append(Issue(file, line, "name", f"{label!r} also names {labels[key]}: names must be unique"))
+                issues.append(
+                    Issue(file, line, "name", f"{label!r} also names {labels[key]}: names must be unique")
+                )
             labels[key] = spec.code
     return issues
 
@@ -121,7 +132,11 @@ def _indicators(located: list[Any], default: RagSpec, issues: list[Issue]) -> It
     seen: dict[str, str] = {}
     for file, spec, line in _items(located, "indicators"):
         if spec.code in seen:
-            issues.append(Issue(file, line, "code", f"indicator {spec.code} is defined twice (also in {seen[spec.code]})"))
+            issues.append(
+                Issue(
+                    file, line, "code", f"indicator {spec.code} is defined twice (also in {seen[spec.code]})"
+                )
+            )
             continue
         seen[spec.code] = file
         problems: list[str] = []
@@ -130,7 +145,9 @@ def _indicators(located: list[Any], default: RagSpec, issues: list[Issue]) -> It
         yield spec.code, indicator
 
 
-def _indicator(spec: IndicatorSpec, default: RagSpec, problems: list[str], file: str, line: int | None) -> Indicator:
+def _indicator(
+    spec: IndicatorSpec, default: RagSpec, problems: list[str], file: str, line: int | None
+) -> Indicator:
     targets = tuple(_targets(spec, problems))
     rule = _rag_rule(spec.rag, default)
     problems += _check_targets(spec.polarity, targets, rule)
@@ -204,8 +221,12 @@ def _rag_rule(spec: RagSpec | str | None, default: RagSpec) -> RagRule:
 def _check_targets(polarity: str | None, targets: Iterable[Target], rule: RagRule) -> list[str]:
     problems: list[str] = []
     for target in targets:
-        if target.comparator.startswith(">") and polarity == "L" or target.comparator.startswith("<") and polarity == "H":
-            problems.append(f"target {target.label} for {target.year} points the other way from polarity {polarity}")
+        if (target.comparator.startswith(">") and polarity == "L") or (
+            target.comparator.startswith("<") and polarity == "H"
+        ):
+            problems.append(
+                f"target {target.label} for {target.year} points the other way from polarity {polarity}"
+            )
         if rule.floor is None or not rule.rated or target.basis == "monthly":
             continue
         if polarity == "H" and rule.floor > target.value:
@@ -223,7 +244,9 @@ def _check_targets(polarity: str | None, targets: Iterable[Target], rule: RagRul
     return problems
 
 
-def _check_indicator_references(inds: dict[str, Indicator], located: list[Any], geos: set[str]) -> list[Issue]:
+def _check_indicator_references(
+    inds: dict[str, Indicator], located: list[Any], geos: set[str]
+) -> list[Issue]:
     issues: list[Issue] = []
     for file, spec, line in _items(located, "indicators"):
         for h in spec.history:
@@ -233,27 +256,37 @@ def _check_indicator_references(inds: dict[str, Indicator], located: list[Any], 
         targets = spec.targets if isinstance(spec.targets, list) else []
         for selector in [t.geography for t in targets if t.geography] + list(spec.geographies):
             if selector not in geos and selector not in LEVELS:
-                issues.append(Issue(file, line, "geography", f"{spec.code}: unknown geography or level {selector!r}"))
+                issues.append(
+                    Issue(file, line, "geography", f"{spec.code}: unknown geography or level {selector!r}")
+                )
     return issues
 
 
-def _scorecards(located: list[Any], known: set[str], geos: set[str], issues: list[Issue]) -> Iterator[tuple[str, Scorecard]]:
+def _scorecards(
+    located: list[Any], known: set[str], geos: set[str], issues: list[Issue]
+) -> Iterator[tuple[str, Scorecard]]:
     seen: set[str] = set()
     for entry in located:
         spec: ScorecardSpec = entry.spec
         if spec.code in seen:
-            issues.append(Issue(entry.file, entry.raw.line, "code", f"scorecard {spec.code} is defined twice"))
+            issues.append(
+                Issue(entry.file, entry.raw.line, "code", f"scorecard {spec.code} is defined twice")
+            )
             continue
         seen.add(spec.code)
         issues.extend(_check_scorecard(entry, known, geos))
-        yield spec.code, Scorecard(
-            code=spec.code,
-            title=spec.title,
-            cadence=spec.cadence,
-            geographies=tuple(spec.geographies),
-            tables=tuple(_table(t) for t in spec.tables),
-            guidance=spec.guidance.strip(),
-            notes=tuple(spec.notes),
+        yield (
+            spec.code,
+            Scorecard(
+                code=spec.code,
+                title=spec.title,
+                cadence=spec.cadence,
+                geographies=tuple(spec.geographies),
+                tables=tuple(_table(t) for t in spec.tables),
+                guidance=spec.guidance.strip(),
+                notes=tuple(spec.notes),
+                data_month_only=spec.data_month_only,
+            ),
         )
 
 
@@ -285,21 +318,38 @@ def _check_scorecard(entry: Any, known: set[str], geos: set[str]) -> Iterator[Is
     raw = entry.raw
     for index, selector in enumerate(spec.geographies):
         if selector not in geos and selector not in LEVELS:
-            yield Issue(entry.file, line_of(raw, ("geographies", index)), "geographies", f"unknown geography or level {selector!r}")
+            yield Issue(
+                entry.file,
+                line_of(raw, ("geographies", index)),
+                "geographies",
+                f"unknown geography or level {selector!r}",
+            )
     for t, table in enumerate(spec.tables):
         for c, column in enumerate(table.columns):
             year = column.year if isinstance(column, ColumnSpec) else None
             if year is not None and year not in YEAR_KEYWORDS and not is_year_label(year):
-                where = ("tables", t, "columns", c, "year")
-                yield Issue(entry.file, line_of(raw, where), "year", f"{year!r} is not a year such as 2016-17 or `latest`")
+                yield Issue(
+                    entry.file,
+                    line_of(raw, ("tables", t, "columns", c, "year")),
+                    "year",
+                    f"{year!r} is not a year such as 2016-17 or `latest`",
+                )
         for s, section in enumerate(table.sections):
             if section.geography is not None and section.geography not in geos:
-                where = ("tables", t, "sections", s, "geography")
-                yield Issue(entry.file, line_of(raw, where), "geography", f"unknown geography {section.geography!r}")
+                yield Issue(
+                    entry.file,
+                    line_of(raw, ("tables", t, "sections", s, "geography")),
+                    "geography",
+                    f"unknown geography {section.geography!r}",
+                )
             for i, code in enumerate(section.indicators):
                 if code not in known:
-                    where = ("tables", t, "sections", s, "indicators", i)
-                    yield Issue(entry.file, line_of(raw, where), "indicators", f"unknown indicator {code!r}")
+                    yield Issue(
+                        entry.file,
+                        line_of(raw, ("tables", t, "sections", s, "indicators", i)),
+                        "indicators",
+                        f"unknown indicator {code!r}",
+                    )
 
 
 def _with_rolling_companions(inds: dict[str, Indicator]) -> dict[str, Indicator]:

@@ -122,6 +122,41 @@ class HistorySpec(Strict):
     replaces: Code | None = None
 
 
+class GapSpec(Strict):
+    """A gap to publish: `group`'s result against `against` (another group, or `all`)."""
+
+    group: str
+    against: str = "all"
+
+
+class ComputeSpec(Strict):
+    """How an indicator is computed from warehouse records, compiled to one
+    GROUPING SETS query over every geography, breakdown and period."""
+
+    source: str = Field(description="a warehouse table or view, or a SELECT statement")
+    where: str | None = None
+    window: Literal[
+        "month",
+        "rolling_3_months",
+        "rolling_12_months",
+        "year_to_date",
+        "snapshot",
+        "academic_year",
+        "financial_year",
+        "cohort",
+    ]
+    date: str | None = None
+    start: str | None = None
+    end: str | None = None
+    year: str | None = None
+    numerator: str = "1"
+    denominator: str | None = None
+    geography: str = "district"
+    breakdowns: list[str] = Field(default_factory=list)
+    gaps: list[GapSpec] = Field(default_factory=list)
+    suppress_below: int | None = Field(default=None, ge=1)
+
+
 class IndicatorSpec(Strict):
     code: Code
     title: str
@@ -141,6 +176,7 @@ class IndicatorSpec(Strict):
     rag: RagSpec | Literal["none"] | None = None
     rolling_3_months: bool = False
     geographies: list[Code] = Field(default_factory=list)
+    compute: ComputeSpec | None = None
 
     @field_validator("targets")
     @classmethod
@@ -214,6 +250,7 @@ class ScorecardSpec(Strict):
     code: Code
     title: str
     cadence: Literal["monthly", "quarterly"] = "monthly"
+    data_month_only: bool = False
     geographies: list[Code]
     guidance: str = ""
     notes: list[str] = Field(default_factory=list)

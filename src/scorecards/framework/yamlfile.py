@@ -50,9 +50,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LocatedDict:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
@@ -98,9 +96,7 @@ def _context(text: str, line: int | None, around: int = 3) -> str:
         return ""
     lines = text.splitlines()
     start, end = max(1, line - around), min(len(lines), line + around)
-    return "\n".join(
-        f"{'>' if n == line else ' '} {n:4d} | {lines[n - 1]}" for n in range(start, end + 1)
-    )
+    return "\n".join(f"{'>' if n == line else ' '} {n:4d} | {lines[n - 1]}" for n in range(start, end + 1))
 
 
 def line_of(data: Any, location: Sequence[int | str]) -> int | None:
