@@ -27,8 +27,13 @@ out = Console()
 @contextmanager
 def reporting() -> Iterator[Callable[[str], None]]:
     """Show progress; turn a ScorecardsError into a message and exit code 1."""
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=console, transient=True) as progress:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
         task = progress.add_task("Starting")
         try:
             yield lambda step: progress.update(task, description=step)
@@ -86,6 +91,24 @@ def check(
         f"{loaded.name} {loaded.version}: {len(loaded.indicators)} indicators, "
         f"{len(loaded.geographies)} geographies, {len(loaded.scorecards)} scorecards — valid"
     )
+
+
+@app.command()
+def load(
+    kind: Annotated[str, typer.Argument(help="ssda903, cin-census, annex-a, school-census, pupils, early-help or national")],
+    paths: Annotated[list[Path], typer.Argument(help="Files to load.")],
+    warehouse: Annotated[Path, typer.Option(help="The warehouse file.")] = Path("warehouse.duckdb"),
+) -> None:
+    """Load record-level files into the warehouse; report what was loaded and rejected."""
+    from scorecards.warehouse.loaders import loader_for
+    from scorecards.warehouse.loading import load_files
+    from scorecards.warehouse.report import print_report
+
+    with reporting() as progress:
+        report = load_files(warehouse, loader_for(kind), paths, progress)
+    print_report(report, out)
+    if not report.loaded_anything:
+        raise typer.Exit(1)
 
 
 def main() -> None:  # pragma: no cover - console entry point

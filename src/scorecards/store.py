@@ -57,4 +57,18 @@ def open_store(framework: Framework) -> duckdb.DuckDBPyConnection:
         SELECT * FROM up WHERE ancestor IS NOT NULL
         """
     )
+    con.execute(GEOGRAPHY_PATHS_SQL)
     return con
+
+
+# Each geography's path from the top: l0 the county, l1 the next level down,
+# and so on. Computed indicators group by these columns with GROUPING SETS.
+GEOGRAPHY_PATHS_SQL = """
+CREATE TABLE geography_paths AS
+WITH RECURSIVE walk(code, path) AS (
+    SELECT code, [code] FROM geographies WHERE parent IS NULL
+    UNION ALL
+    SELECT g.code, list_append(w.path, g.code) FROM geographies g JOIN walk w ON g.parent = w.code
+)
+SELECT code, path[1] AS l0, path[2] AS l1, path[3] AS l2, path[4] AS l3 FROM walk
+"""

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from scorecards.framework.spec import ComputeSpec
 from scorecards.periods import ACADEMIC_YEAR_START, FINANCIAL_YEAR_START, Month, year_of
 
 Comparator = Literal["", ">", ">=", "<", "<="]
@@ -91,6 +92,7 @@ class Indicator:
     history: tuple[HistoryEntry, ...] = ()
     rolling_3_months: bool = False
     geographies: tuple[str, ...] = ()
+    compute: ComputeSpec | None = None
     file: str = ""
     line: int | None = None
 

@@ -173,6 +173,7 @@ def _indicator(
         history=history,
         rolling_3_months=spec.rolling_3_months,
         geographies=tuple(spec.geographies),
+        compute=spec.compute,
         file=file,
         line=line,
     )

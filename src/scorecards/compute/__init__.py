@@ -1,0 +1,1 @@
+"""Computed indicators: from warehouse records to observations, set-based."""

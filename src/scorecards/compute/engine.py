@@ -1,0 +1,65 @@
+"""Run every computed indicator against the warehouse, one query each.
+
+The warehouse file is attached read-only to the build's in-memory store, so
+a compute never changes the records it reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from scorecards.compute.sql import compile_indicator
+from scorecards.errors import ScorecardsError
+from scorecards.framework.model import Framework
+from scorecards.periods import FINANCIAL_YEAR_START, Month
+
+DEFAULT_MONTHS = 24
+
+
+def attach_warehouse(con: duckdb.DuckDBPyConnection, warehouse: Path) -> None:
+    if not warehouse.is_file():
+        raise ScorecardsError(f"{warehouse}: no such warehouse (load data with `scorecards load`)")
+    con.execute("ATTACH ? AS wh (READ_ONLY)", [str(warehouse)])
+    con.execute("SET search_path = 'memory.main,wh.main'")
+
+
+def create_periods(con: duckdb.DuckDBPyConnection, data_month: Month, months: int = DEFAULT_MONTHS) -> None:
+    """`compute_periods`: the month ends computed, newest the data month."""
+    rows = []
+    for back in range(months - 1, -1, -1):
+        month = data_month.shift(-back)
+        start_year = month.year if month.month >= FINANCIAL_YEAR_START else month.year - 1
+        rows.append((month.label, month.last_day, f"{start_year}-{FINANCIAL_YEAR_START:02d}-01"))
+    con.execute("CREATE OR REPLACE TABLE compute_periods (period VARCHAR, period_end DATE, year_start DATE)")
+    con.executemany("INSERT INTO compute_periods VALUES (?, ?, CAST(? AS DATE))", rows)
+
+
+def compute_indicators(
+    con: duckdb.DuckDBPyConnection,
+    framework: Framework,
+    data_month: Month,
+    months: int = DEFAULT_MONTHS,
+    progress: Callable[[str], None] = lambda step: None,
+) -> int:
+    """Insert every computed indicator's observations; return how many rows."""
+    create_periods(con, data_month, months)
+    before = _count(con)
+    for indicator in framework.indicators.values():
+        if indicator.compute is None:
+            continue
+        progress(f"Computing {indicator.code}")
+        sql = compile_indicator(indicator, indicator.compute)
+        try:
+            con.execute(f"INSERT INTO observations {sql}")
+        except duckdb.Error as exc:
+            where = f"{indicator.file}:{indicator.line}" if indicator.line else indicator.file
+            raise ScorecardsError(f"{where}: {indicator.code}: compute failed: {exc}") from exc
+    return _count(con) - before
+
+
+def _count(con: duckdb.DuckDBPyConnection) -> int:
+    row = con.execute("SELECT count(*) FROM observations").fetchone()
+    return int(row[0]) if row else 0

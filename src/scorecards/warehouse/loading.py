@@ -1,0 +1,137 @@
+"""`scorecards load KIND PATH…`: load files into the warehouse.
+
+Each file is loaded in its own transaction: either every acceptable record
+of it is in the warehouse with its provenance, or (when the file cannot be
+read at all) nothing of it is. Rejected records and warnings go to a
+quarantine CSV the analyst can fix and reload.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+import duckdb
+
+from scorecards.errors import ScorecardsError
+from scorecards.warehouse.records import Problem
+from scorecards.warehouse.store import already_loaded, next_load_id, open_warehouse
+
+
+@dataclass
+class FileOutcome:
+    """What one file gave: records inserted per table, and every problem."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Loader(Protocol):
+    kind: str
+    version: str
+
+    def load_file(self, con: duckdb.DuckDBPyConnection, path: Path, load_id: int) -> FileOutcome:
+        """Insert one file's acceptable records; raise ScorecardsError if it cannot be read at all."""
+        ...
+
+
+@dataclass
+class FileReport:
+    path: Path
+    status: str  # loaded, skipped (already loaded), failed
+    rows: dict[str, int] = field(default_factory=dict)
+    rejected: int = 0
+    warnings: int = 0
+    message: str = ""
+
+
+@dataclass
+class LoadReport:
+    kind: str
+    warehouse: Path
+    files: list[FileReport] = field(default_factory=list)
+    quarantine: Path | None = None
+
+    @property
+    def loaded_anything(self) -> bool:
+        return any(sum(f.rows.values()) > 0 for f in self.files) or all(
+            f.status == "skipped" for f in self.files
+        )
+
+
+def load_files(
+    warehouse: Path,
+    loader: Loader,
+    paths: Sequence[Path],
+    progress: Callable[[str], None] = lambda step: None,
+) -> LoadReport:
+    report = LoadReport(loader.kind, warehouse)
+    problems: list[Problem] = []
+    con = open_warehouse(warehouse)
+    try:
+        for path in paths:
+            progress(f"Loading {path.name}")
+            file_report, file_problems = _load_one(con, loader, path)
+            report.files.append(file_report)
+            problems += file_problems
+    finally:
+        con.close()
+    if problems:
+        report.quarantine = write_quarantine(warehouse, loader.kind, problems)
+    return report
+
+
+def _load_one(con: duckdb.DuckDBPyConnection, loader: Loader, path: Path) -> tuple[FileReport, list[Problem]]:
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        return FileReport(path, "failed", message=f"cannot read: {exc.strerror}"), []
+    if already_loaded(con, loader.kind, digest):
+        return FileReport(path, "skipped", message="already loaded (same checksum): nothing changed"), []
+    con.execute("BEGIN TRANSACTION")
+    try:
+        load_id = next_load_id(con)
+        outcome = loader.load_file(con, path, load_id)
+        rejected = len({p.row for p in outcome.problems if p.severity == "rejected"})
+        warned = len({p.row for p in outcome.problems if p.severity == "warning"})
+        con.execute(
+            "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                load_id,
+                loader.kind,
+                str(path),
+                digest,
+                datetime.now(tz=UTC).replace(tzinfo=None),
+                loader.version,
+                sum(outcome.rows.values()),
+                rejected,
+                warned,
+            ],
+        )
+        con.execute("COMMIT")
+    except (ScorecardsError, duckdb.Error) as exc:
+        con.execute("ROLLBACK")
+        return FileReport(path, "failed", message=str(exc)), []
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return FileReport(path, "loaded", outcome.rows, rejected, warned), outcome.problems
+
+
+def write_quarantine(warehouse: Path, kind: str, problems: list[Problem]) -> Path:
+    """The rejected records and warnings, one row each, for the analyst to fix."""
+    folder = warehouse.parent / f"{warehouse.stem}-quarantine"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%S%f")
+    path = folder / f"{kind}-{stamp}.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["file", "row", "field", "severity", "reason", "record"])
+        for p in problems:
+            writer.writerow([p.file, p.row, p.field, p.severity, p.reason, p.record])
+    return path
