@@ -16,12 +16,13 @@ from scorecards.framework.model import Framework
 _SCALE = "CASE i.unit WHEN 'percent' THEN 100 WHEN 'rate_per_10000' THEN 10000 ELSE 1 END"
 
 ROLL_UP_SQL = f"""
-INSERT INTO observations
-SELECT o.indicator, a.ancestor, o.grp, o.period, o.period_end,
+INSERT INTO observations BY NAME
+SELECT o.indicator, a.ancestor AS geography, o.grp, any_value(o.breakdown) AS breakdown,
+    o.period, o.period_end,
     CASE WHEN i.unit = 'count' THEN sum(o.value)
-         ELSE sum(o.numerator) / nullif(sum(o.denominator), 0) * {_SCALE} END,
-    sum(o.numerator), sum(o.denominator), NULL,
-    'computed from ' || count(*) || ' districts', NULL, NULL, true
+         ELSE sum(o.numerator) / nullif(sum(o.denominator), 0) * {_SCALE} END AS value,
+    sum(o.numerator) AS numerator, sum(o.denominator) AS denominator,
+    'computed from ' || count(*) || ' districts' AS note, 'derived' AS origin
 FROM observations o
 JOIN district_ancestors a ON a.district = o.geography
 JOIN indicators i ON i.code = o.indicator
@@ -37,11 +38,11 @@ HAVING count(*) = (SELECT count(*) FROM district_ancestors d WHERE d.ancestor = 
 """
 
 ROLLING_SQL = f"""
-INSERT INTO observations
-SELECT w.indicator || '-R3M', w.geography, w.grp, w.period, w.period_end,
+INSERT INTO observations BY NAME
+SELECT w.indicator || '-R3M' AS indicator, w.geography, w.grp, w.breakdown, w.period, w.period_end,
     CASE WHEN i.unit = 'count' THEN w.sum_value
-         ELSE w.sum_num / nullif(w.sum_den, 0) * {_SCALE} END,
-    w.sum_num, w.sum_den, NULL, 'computed from 3 months', NULL, NULL, true
+         ELSE w.sum_num / nullif(w.sum_den, 0) * {_SCALE} END AS value,
+    w.sum_num AS numerator, w.sum_den AS denominator, 'computed from 3 months' AS note, 'derived' AS origin
 FROM (
     SELECT *,
         sum(value) OVER m AS sum_value, sum(numerator) OVER m AS sum_num,

@@ -5,7 +5,11 @@ from __future__ import annotations
 from scorecards.assess.direction import published
 from scorecards.framework.model import Indicator
 
-STATUS_TEXT = {"not_available": "Data not available", "to_be_supplied": "Data to be supplied"}
+STATUS_TEXT = {
+    "not_available": "Data not available",
+    "to_be_supplied": "Data to be supplied",
+    "suppressed": "Suppressed (small number)",
+}
 
 DATA_PERIOD_ABBREVIATIONS = {
     "snapshot": "SS",

@@ -26,7 +26,11 @@ class Observation:
     denominator: float | None = None
     status: str | None = None
     note: str = ""
-    derived: bool = False
+    origin: str = "values"
+
+    @property
+    def derived(self) -> bool:
+        return self.origin == "derived"
 
 
 @dataclass(frozen=True)
@@ -153,5 +157,5 @@ def _observation(row: dict[str, object]) -> Observation:
         denominator=row["denominator"],  # type: ignore[arg-type]
         status=row["status"],  # type: ignore[arg-type]
         note=str(row["note"] or ""),
-        derived=bool(row["derived"]),
+        origin=str(row["origin"]),
     )

@@ -234,7 +234,8 @@ n AS (
         TRY_CAST(replace(d_text, ',', '') AS DOUBLE) AS den
     FROM c
 )
-SELECT indicator_code AS indicator, geography_code AS geography, grp, per AS period,
+SELECT indicator_code AS indicator, geography_code AS geography, grp,
+    CAST(NULL AS VARCHAR) AS breakdown, per AS period,
     CASE WHEN frequency = 'A'
          THEN last_day(make_date(CAST(substr(per, 1, 4) AS INTEGER) + 1, year_end_month, 1))
          ELSE last_day(CAST(per || '-01' AS DATE)) END AS period_end,
@@ -243,6 +244,6 @@ SELECT indicator_code AS indicator, geography_code AS geography, grp, per AS per
                                                           ELSE 1 END END) AS value,
     num AS numerator, den AS denominator,
     CASE status_text {_STATUS_CASES} END AS status,
-    coalesce(trim(note), '') AS note, file AS source_file, row AS source_row, false AS derived
+    coalesce(trim(note), '') AS note, file AS source_file, row AS source_row, 'values' AS origin
 FROM n
 """

@@ -53,7 +53,7 @@ def compute_indicators(
         progress(f"Computing {indicator.code}")
         sql = compile_indicator(indicator, indicator.compute)
         try:
-            con.execute(f"INSERT INTO observations {sql}")
+            con.execute(f"INSERT INTO observations BY NAME {sql}")
         except duckdb.Error as exc:
             where = f"{indicator.file}:{indicator.line}" if indicator.line else indicator.file
             raise ScorecardsError(f"{where}: {indicator.code}: compute failed: {exc}") from exc

@@ -34,6 +34,7 @@ placed AS ({_placed(spec)})
 SELECT '{indicator.code}' AS indicator,
     {_geography_case()} AS geography,
     {_group_case(spec)} AS grp,
+    {_breakdown_case(spec)} AS breakdown,
     period, period_end,
     {_value(indicator, spec)} AS value,
     sum(_num) AS numerator,
@@ -42,7 +43,7 @@ SELECT '{indicator.code}' AS indicator,
     'computed from records' AS note,
     CAST(NULL AS VARCHAR) AS source_file,
     CAST(NULL AS BIGINT) AS source_row,
-    false AS derived
+    'records' AS origin
 FROM placed
 GROUP BY GROUPING SETS ({_grouping_sets(spec)})
 HAVING {_deepest_present()}
@@ -60,7 +61,10 @@ def _records(spec: ComputeSpec) -> str:
     if spec.window in ANNUAL_WINDOWS:
         columns.append(f"({spec.year or _year_of(spec)}) AS _year")
     elif spec.window == "snapshot":
-        columns += [f"CAST(({spec.start}) AS DATE) AS _start", f"CAST(({spec.end or 'NULL'}) AS DATE) AS _end"]
+        columns += [
+            f"CAST(({spec.start}) AS DATE) AS _start",
+            f"CAST(({spec.end or 'NULL'}) AS DATE) AS _end",
+        ]
     else:
         columns.append(f"CAST(({spec.date}) AS DATE) AS _date")
     columns += [f"CAST(({b}) AS VARCHAR) AS _b{i}" for i, b in enumerate(spec.breakdowns)]
@@ -81,9 +85,8 @@ def _placed(spec: ComputeSpec) -> str:
     levels = ", ".join(f"g.l{k}" for k in range(DEPTH))
     if spec.window in ANNUAL_WINDOWS:
         start = ANNUAL_WINDOWS[spec.window]
-        period_end = (
-            f"last_day(make_date(CAST(substr(r._year, 1, 4) AS INTEGER) + 1, {start - 1 if start > 1 else 12}, 1))"
-        )
+        last_month = start - 1 if start > 1 else 12
+        period_end = f"last_day(make_date(CAST(substr(r._year, 1, 4) AS INTEGER) + 1, {last_month}, 1))"
         return f"SELECT r.*, r._year AS period, {period_end} AS period_end, {levels} FROM records r {paths}"
     condition = MONTHLY_WINDOWS[spec.window]
     return (
@@ -115,8 +118,18 @@ def _deepest_present() -> str:
 def _group_case(spec: ComputeSpec) -> str:
     if not spec.breakdowns:
         return "'all'"
-    branches = " ".join(f"WHEN GROUPING(_b{i}) = 0 THEN coalesce(_b{i}, 'unknown')" for i in range(len(spec.breakdowns)))
+    branches = " ".join(
+        f"WHEN GROUPING(_b{i}) = 0 THEN coalesce(_b{i}, 'unknown')" for i in range(len(spec.breakdowns))
+    )
     return f"CASE {branches} ELSE 'all' END"
+
+
+def _breakdown_case(spec: ComputeSpec) -> str:
+    """Which breakdown a row belongs to (groups of one breakdown add up to the whole)."""
+    if not spec.breakdowns:
+        return "CAST(NULL AS VARCHAR)"
+    branches = " ".join(f"WHEN GROUPING(_b{i}) = 0 THEN 'b{i}'" for i in range(len(spec.breakdowns)))
+    return f"CASE {branches} END"
 
 
 def _value(indicator: Indicator, spec: ComputeSpec) -> str:

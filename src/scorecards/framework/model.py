@@ -187,6 +187,7 @@ class Framework:
     indicators: dict[str, Indicator]
     scorecards: dict[str, Scorecard]
     small_denominator: int | None = None
+    suppress_below: int = 6
     files: tuple[Path, ...] = field(default=())
 
     def geographies_at(self, selector: str) -> list[Geography]:

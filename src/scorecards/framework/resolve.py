@@ -62,6 +62,7 @@ def resolve(
         indicators=_with_rolling_companions(inds),
         scorecards=cards,
         small_denominator=spec.small_denominator,
+        suppress_below=spec.suppress_below,
     )
     return model, issues
 

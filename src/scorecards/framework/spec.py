@@ -47,6 +47,7 @@ class FrameworkSpec(Strict):
     produced_by: str = "Management Information"
     rag: RagSpec = Field(default_factory=lambda: RagSpec(tolerance="3%"))
     small_denominator: int | None = Field(default=None, ge=1)
+    suppress_below: int = Field(default=6, ge=1)
 
 
 class GeographySpec(Strict):

@@ -11,8 +11,11 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
+
 from scorecards.derive import derive
 from scorecards.framework.load import load_framework
+from scorecards.framework.model import Framework
 from scorecards.periods import Month
 from scorecards.release.model import Release, release_name
 from scorecards.release.outputs import FORMATS
@@ -31,9 +34,10 @@ def build_release(
     data_month: Month,
     out: Path,
     progress: Progress = lambda step: None,
+    warehouse: Path | None = None,
 ) -> Path:
     """Build the release for `data_month` into the folder `out`; return its path."""
-    release = compute_release(framework_path, values_paths, data_month, progress)
+    release = compute_release(framework_path, values_paths, data_month, progress, warehouse)
 
     def write_all(folder: Path) -> None:
         for name, writer in FORMATS:
@@ -44,13 +48,19 @@ def build_release(
 
 
 def compute_release(
-    framework_path: Path, values_paths: Sequence[Path], data_month: Month, progress: Progress = lambda s: None
+    framework_path: Path,
+    values_paths: Sequence[Path],
+    data_month: Month,
+    progress: Progress = lambda s: None,
+    warehouse: Path | None = None,
 ) -> Release:
     progress("Loading the framework")
     framework = load_framework(framework_path)
     con = open_store(framework)
     progress("Validating values")
     inputs = load_values(con, values_paths)
+    if warehouse is not None:
+        compute_from_records(con, framework, data_month, warehouse, progress)
     progress("Computing results")
     derive(con, framework)
     results = all_results(con, framework, data_month)
@@ -66,6 +76,25 @@ def compute_release(
         results=results,
         inputs=tuple(inputs),
     )
+
+
+def compute_from_records(
+    con: duckdb.DuckDBPyConnection,
+    framework: Framework,
+    data_month: Month,
+    warehouse: Path,
+    progress: Progress,
+) -> None:
+    """Computed indicators from the warehouse, their gaps, then disclosure control."""
+    from scorecards.compute.engine import attach_warehouse, compute_indicators
+    from scorecards.disclosure import suppress
+    from scorecards.gaps import add_gaps
+
+    attach_warehouse(con, warehouse)
+    compute_indicators(con, framework, data_month, progress=progress)
+    add_gaps(con, framework)
+    progress("Disclosure control")
+    suppress(con, framework)
 
 
 def build_time() -> datetime:

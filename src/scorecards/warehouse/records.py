@@ -105,13 +105,15 @@ def _checks(spec: RecordTable, present: set[str]) -> Iterable[str]:
         if f.column not in present:
             if f.required:
                 yield (
-                    f"SELECT _row, '{f.name}', 'required column {f.source or f.name} is missing from the file', "
+                    f"SELECT _row, '{f.name}', "
+                    f"'required column {f.source or f.name} is missing from the file', "
                     "'rejected' FROM _stage"
                 )
             continue
         raw = f"nullif(trim(\"{f.column}\"), '')"
         if f.required:
-            yield f"SELECT _row, '{f.name}', 'required value is missing', 'rejected' FROM _stage WHERE {raw} IS NULL"
+            yield (f"SELECT _row, '{f.name}', 'required value is missing', 'rejected' "
+                   f"FROM _stage WHERE {raw} IS NULL")
         if f.kind in ("date", "integer", "number", "boolean"):
             yield (
                 f"SELECT _row, '{f.name}', 'not a {f.kind}: ' || {raw}, 'rejected' FROM _stage "
@@ -152,7 +154,8 @@ def load_staged(
         [load_id],
     )
     inserted = con.execute(
-        "SELECT count(*) FROM _stage WHERE _row NOT IN (SELECT row FROM _problems WHERE severity = 'rejected')"
+        "SELECT count(*) FROM _stage "
+        "WHERE _row NOT IN (SELECT row FROM _problems WHERE severity = 'rejected')"
     ).fetchone()
     rows = con.execute(
         "SELECT p.row, p.field, p.reason, p.severity, CAST(to_json(s) AS VARCHAR) FROM _problems p "

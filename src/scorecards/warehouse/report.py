@@ -12,7 +12,8 @@ from scorecards.warehouse.loading import LoadReport
 def print_report(report: LoadReport, console: Console) -> None:
     table = Table(title=f"{report.kind} → {report.warehouse}", show_lines=False)
     for heading in ("file", "status", "loaded", "rejected", "warnings", "detail"):
-        table.add_column(heading, justify="right" if heading in ("loaded", "rejected", "warnings") else "left")
+        numeric = heading in ("loaded", "rejected", "warnings")
+        table.add_column(heading, justify="right" if numeric else "left")
     for file in report.files:
         detail = file.message or ", ".join(f"{name} {count}" for name, count in sorted(file.rows.items()))
         table.add_row(file.path.name, file.status, str(sum(file.rows.values())), str(file.rejected),
