@@ -1,5 +1,5 @@
-"""Results: for one indicator, every geography and group's latest result and
-the earlier results it is compared with, in one query.
+"""Results: for every indicator shown, every geography and group's latest
+result and the earlier results it is compared with, in one query.
 
 The query picks the latest result at or before the data month, the
 previously reported result for each cadence, the results a month and a year
@@ -13,7 +13,7 @@ from datetime import date
 
 import duckdb
 
-from scorecards.framework.model import Framework, Indicator
+from scorecards.framework.model import Framework
 from scorecards.periods import Month
 
 
@@ -74,51 +74,53 @@ CADENCES = (1, 3)  # months between releases: monthly and quarterly scorecards
 
 _RESULTS_SQL = """
 WITH o AS (
-    SELECT * FROM observations WHERE indicator = $code AND period_end <= $data_end
+    SELECT * FROM observations
+    WHERE period_end <= $data_end AND indicator IN (SELECT unnest($codes))
 ),
 cur AS (
-    SELECT DISTINCT ON (geography, grp) * FROM o ORDER BY geography, grp, period_end DESC
+    SELECT * FROM o
+    QUALIFY row_number() OVER (PARTITION BY indicator, geography, grp ORDER BY period_end DESC) = 1
 ),
 prev AS (
-    SELECT c.cadence, p.geography, p.grp, arg_max(p, p.period_end) AS obs
+    SELECT c.cadence, p.indicator, p.geography, p.grp, arg_max(p, p.period_end) AS obs
     FROM o p
-    JOIN cur USING (geography, grp)
+    JOIN cur USING (indicator, geography, grp)
     CROSS JOIN (SELECT unnest($cadences) AS cadence) c
     WHERE p.period_end < cur.period_end AND p.value IS NOT NULL
       AND p.period_end <= last_day($data_end - to_months(c.cadence))
     GROUP BY ALL
 ),
 prevs AS (
-    SELECT geography, grp, map_from_entries(list(struct_pack(k := cadence, v := obs))) AS by_cadence
+    SELECT indicator, geography, grp,
+        map_from_entries(list(struct_pack(k := cadence, v := obs))) AS by_cadence
     FROM prev GROUP BY ALL
 ),
 series AS (
-    SELECT geography, grp, list(o ORDER BY period_end) AS obs FROM o GROUP BY ALL
+    SELECT indicator, geography, grp, list(o ORDER BY period_end) AS obs FROM o GROUP BY ALL
 )
-SELECT cur.geography, cur.grp, cur AS latest, prevs.by_cadence,
-    (SELECT s FROM o s WHERE s.geography = cur.geography AND s.grp = cur.grp
-        AND s.period_end = last_day(cur.period_end - INTERVAL 1 MONTH)) AS m1,
-    (SELECT s FROM o s WHERE s.geography = cur.geography AND s.grp = cur.grp
-        AND s.period_end = last_day(cur.period_end - INTERVAL 12 MONTH)) AS y1,
-    series.obs
+SELECT cur.indicator, cur.geography, cur.grp, cur AS latest, prevs.by_cadence, m1 AS m1, y1 AS y1, series.obs
 FROM cur
-LEFT JOIN prevs USING (geography, grp)
-LEFT JOIN series USING (geography, grp)
+LEFT JOIN prevs USING (indicator, geography, grp)
+LEFT JOIN series USING (indicator, geography, grp)
+LEFT JOIN o m1 ON m1.indicator = cur.indicator AND m1.geography = cur.geography AND m1.grp = cur.grp
+    AND m1.period_end = last_day(cur.period_end - INTERVAL 1 MONTH)
+LEFT JOIN o y1 ON y1.indicator = cur.indicator AND y1.geography = cur.geography AND y1.grp = cur.grp
+    AND y1.period_end = last_day(cur.period_end - INTERVAL 12 MONTH)
 """
 
 
 def indicator_results(
-    con: duckdb.DuckDBPyConnection, indicator: Indicator, data_month: Month, cadences: list[int]
+    con: duckdb.DuckDBPyConnection, codes: list[str], data_month: Month
 ) -> dict[ResultKey, Result]:
-    """Every geography and group's result for one indicator."""
+    """Every geography and group's result for the indicators `codes`, in one query."""
     rows = con.execute(
         _RESULTS_SQL,
-        {"code": indicator.code, "data_end": data_month.last_day, "cadences": cadences},
+        {"codes": codes, "data_end": data_month.last_day, "cadences": list(CADENCES)},
     ).fetchall()
     results: dict[ResultKey, Result] = {}
-    for geography, group, latest, by_cadence, m1, y1, series in rows:
-        results[(indicator.code, geography, group)] = Result(
-            indicator=indicator.code,
+    for code, geography, group, latest, by_cadence, m1, y1, series in rows:
+        results[(code, geography, group)] = Result(
+            indicator=code,
             geography=geography,
             group=group,
             latest=_observation(latest),
@@ -133,8 +135,7 @@ def indicator_results(
 def all_results(
     con: duckdb.DuckDBPyConnection, framework: Framework, data_month: Month
 ) -> dict[ResultKey, Result]:
-    """Results for every indicator a scorecard shows: one query per indicator."""
-    cadences = list(CADENCES)
+    """Results for every indicator a scorecard shows (and its rolling companion)."""
     codes: dict[str, None] = {}
     for card in framework.scorecards.values():
         for code in card.indicator_codes:
@@ -142,10 +143,7 @@ def all_results(
             indicator = framework.indicators[code]
             if indicator.rolling_3_months:
                 codes[indicator.rolling_code] = None
-    results: dict[ResultKey, Result] = {}
-    for code in codes:
-        results.update(indicator_results(con, framework.indicators[code], data_month, cadences))
-    return results
+    return indicator_results(con, list(codes), data_month)
 
 
 def _observation(row: dict[str, object]) -> Observation:

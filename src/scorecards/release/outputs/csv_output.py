@@ -56,8 +56,13 @@ def rows(release: Release) -> Iterator[dict[str, str]]:
     for page in release.pages:
         for row in page.rows():
             for record in _row_records(release, page, row):
-                key = (record["scorecard"], record["geography_code"], record["indicator"],
-                       record["group"], record["period"])
+                key = (
+                    record["scorecard"],
+                    record["geography_code"],
+                    record["indicator"],
+                    record["group"],
+                    record["period"],
+                )
                 if key not in seen:
                     seen.add(key)
                     yield record
@@ -72,7 +77,9 @@ def _row_records(release: Release, page: Page, row: Row) -> Iterator[dict[str, s
         result = release.results.get((row.indicator.code, row.geography.code, group))
         if result is not None:
             target_year = assessment.target.year if assessment.target else None
-            yield _assessed(page, assess(row.indicator, row.geography, result, cadence=1, target_year=target_year))
+            yield _assessed(
+                page, assess(row.indicator, row.geography, result, cadence=1, target_year=target_year)
+            )
     shown = {c.column.year for c in row.cells if c.column.show == "series"}
     if assessment.result is not None:
         for observation in assessment.result.series:

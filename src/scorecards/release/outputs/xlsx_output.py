@@ -24,8 +24,13 @@ TITLE_ROWS = 3  # title, geography and data month, blank
 
 def write(release: Release, folder: Path) -> None:
     workbook = xlsxwriter.Workbook(str(folder / "scorecard.xlsx"), {"strings_to_numbers": False})
-    workbook.set_properties({"title": release.name, "author": release.framework.produced_by,
-                             "company": release.framework.organisation})
+    workbook.set_properties(
+        {
+            "title": release.name,
+            "author": release.framework.produced_by,
+            "company": release.framework.organisation,
+        }
+    )
     formats = _formats(workbook)
     names: set[str] = set()
     for page in release.pages:
@@ -37,15 +42,17 @@ def write(release: Release, folder: Path) -> None:
 def _formats(workbook: xlsxwriter.Workbook) -> dict[str, Any]:
     formats = {
         "title": workbook.add_format({"bold": True, "font_size": 14}),
-        "heading": workbook.add_format({"bold": True, "bg_color": "#F3F2F1", "text_wrap": True,
-                                        "valign": "top", "border": 1}),
+        "heading": workbook.add_format(
+            {"bold": True, "bg_color": "#F3F2F1", "text_wrap": True, "valign": "top", "border": 1}
+        ),
         "section": workbook.add_format({"bold": True, "italic": True}),
         "text": workbook.add_format({"text_wrap": True, "valign": "top"}),
         "cell": workbook.add_format({"align": "right"}),
     }
     for rag, (background, colour) in RAG_COLOURS.items():
-        formats[rag.value] = workbook.add_format({"bg_color": background, "font_color": colour,
-                                                  "bold": True, "align": "center"})
+        formats[rag.value] = workbook.add_format(
+            {"bg_color": background, "font_color": colour, "bold": True, "align": "center"}
+        )
     return formats
 
 
