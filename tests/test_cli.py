@@ -1,0 +1,99 @@
+"""The command line: what a user sees, and the exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from scorecards.cli import app
+from tests.conftest import MINIMAL_FRAMEWORK, MINIMAL_VALUES
+
+runner = CliRunner()
+
+
+def test_build_prints_the_index_path(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            "--framework",
+            str(MINIMAL_FRAMEWORK),
+            "--values",
+            str(MINIMAL_VALUES),
+            "--period",
+            "2017-06",
+            "--out",
+            str(tmp_path / "r"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(tmp_path / "r" / "index.html")
+
+
+def test_bad_values_give_every_problem_and_exit_1_without_a_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "indicator,geography,period,value,numerator,denominator,status,note\n"
+        "GOOD,Atlantis,2017-06,90,,,,\nGOOD,Ashby,2017-13,x,,,,\n"
+    )
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            "--framework",
+            str(MINIMAL_FRAMEWORK),
+            "--values",
+            str(bad),
+            "--period",
+            "2017-06",
+            "--out",
+            str(tmp_path / "r"),
+        ],
+    )
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    output = " ".join(result.output.split())
+    assert "values: 3 problems" in output
+    assert "bad.csv:2: geography: unknown geography Atlantis" in output
+    assert "bad.csv:3: period: period 2017-13 does not fit monthly indicator GOOD" in output
+    assert "bad.csv:3: value: not a number: x" in output
+    assert not (tmp_path / "r").exists()
+
+
+def test_bad_period_option_is_refused(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            "--framework",
+            str(MINIMAL_FRAMEWORK),
+            "--values",
+            str(MINIMAL_VALUES),
+            "--period",
+            "June",
+            "--out",
+            str(tmp_path / "r"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "is not a month written YYYY-MM" in result.output
+
+
+def test_check_summarises_a_valid_framework() -> None:
+    result = runner.invoke(app, ["check", str(MINIMAL_FRAMEWORK)])
+    assert result.exit_code == 0
+    assert "3 indicators, 4 geographies, 1 scorecards — valid" in result.stdout
+
+
+def test_missing_framework_folder_is_a_clear_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "not a framework folder" in result.output
+
+
+def test_demo_builds_the_example_release(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--out", str(tmp_path / "demo")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "demo" / "index.html").is_file()
+    assert "July 2017 Release (June 2017 Data)" in (tmp_path / "demo" / "index.html").read_text()
