@@ -7,10 +7,12 @@ a compute never changes the records it reads.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import duckdb
 
+from scorecards.compute.calendar import create_calendar
 from scorecards.compute.sql import compile_indicator
 from scorecards.errors import ScorecardsError
 from scorecards.framework.model import Framework
@@ -35,6 +37,10 @@ def create_periods(con: duckdb.DuckDBPyConnection, data_month: Month, months: in
         rows.append((month.label, month.last_day, f"{start_year}-{FINANCIAL_YEAR_START:02d}-01"))
     con.execute("CREATE OR REPLACE TABLE compute_periods (period VARCHAR, period_end DATE, year_start DATE)")
     con.executemany("INSERT INTO compute_periods VALUES (?, ?, CAST(? AS DATE))", rows)
+    # England's working days, for timeliness indicators: from five years before the first
+    # month computed (an older start is never within a deadline) to a year after the last.
+    first = data_month.shift(-(months - 1))
+    create_calendar(con, date(first.year - 5, 1, 1), date(data_month.year + 1, 12, 31))
 
 
 def compute_indicators(

@@ -97,8 +97,9 @@ def _load_one(con: duckdb.DuckDBPyConnection, loader: Loader, path: Path) -> tup
     try:
         load_id = next_load_id(con)
         outcome = loader.load_file(con, path, load_id)
-        rejected = len({p.row for p in outcome.problems if p.severity == "rejected"})
-        warned = len({p.row for p in outcome.problems if p.severity == "warning"})
+        # A workbook's sheets repeat row numbers: count records by (file, row).
+        rejected = len({(p.file, p.row) for p in outcome.problems if p.severity == "rejected"})
+        warned = len({(p.file, p.row) for p in outcome.problems if p.severity == "warning"})
         con.execute(
             "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [

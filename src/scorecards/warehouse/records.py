@@ -112,8 +112,10 @@ def _checks(spec: RecordTable, present: set[str]) -> Iterable[str]:
             continue
         raw = f"nullif(trim(\"{f.column}\"), '')"
         if f.required:
-            yield (f"SELECT _row, '{f.name}', 'required value is missing', 'rejected' "
-                   f"FROM _stage WHERE {raw} IS NULL")
+            yield (
+                f"SELECT _row, '{f.name}', 'required value is missing', 'rejected' "
+                f"FROM _stage WHERE {raw} IS NULL"
+            )
         if f.kind in ("date", "integer", "number", "boolean"):
             yield (
                 f"SELECT _row, '{f.name}', 'not a {f.kind}: ' || {raw}, 'rejected' FROM _stage "

@@ -16,8 +16,14 @@ def print_report(report: LoadReport, console: Console) -> None:
         table.add_column(heading, justify="right" if numeric else "left")
     for file in report.files:
         detail = file.message or ", ".join(f"{name} {count}" for name, count in sorted(file.rows.items()))
-        table.add_row(file.path.name, file.status, str(sum(file.rows.values())), str(file.rejected),
-                      str(file.warnings), detail)
+        table.add_row(
+            file.path.name,
+            file.status,
+            str(sum(file.rows.values())),
+            str(file.rejected),
+            str(file.warnings),
+            detail,
+        )
     console.print(table)
     if report.quarantine is not None:
         console.print(f"Rejected records and warnings: {report.quarantine}", highlight=False, soft_wrap=True)

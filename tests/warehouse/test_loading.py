@@ -1,0 +1,136 @@
+"""What every load guarantees, shown with the social-care loaders: one
+transaction per file (a failure mid-file leaves the warehouse as it was), the
+same file twice changes nothing, every record carries its provenance, the
+quarantine file holds each problem with its record, and `scorecards load`
+reports all of it and exits non-zero only when nothing could be loaded."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from scorecards.cli import app
+from scorecards.errors import ScorecardsError
+from scorecards.warehouse import cin_census
+from scorecards.warehouse.loaders import loader_for
+from scorecards.warehouse.loading import load_files
+from scorecards.warehouse.record_rules import RecordRule
+from scorecards.warehouse.records import Problem
+from tests.warehouse.social_care_samples import DIRTY, quarantined
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "social_care"
+EPISODES = DIRTY / "dirty_SSDA903_2020_episodes.csv"
+runner = CliRunner(env={"COLUMNS": "250"})
+
+
+def snapshot(warehouse: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows, to compare the warehouse before and after."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        tables = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+        return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
+
+
+def test_a_failure_mid_file_leaves_the_warehouse_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warehouse = tmp_path / "warehouse.duckdb"
+    load_files(warehouse, loader_for("cin-census"), [FIXTURES / "cin_2016.xml"])
+    before = snapshot(warehouse)
+    real = cin_census.apply_rules
+
+    def failing_at_episodes(
+        con: duckdb.DuckDBPyConnection, table: str, rules: Sequence[RecordRule], load_id: int, shown_as: str
+    ) -> tuple[int, list[Problem]]:
+        if table == "cin_episodes":  # the header, children and disabilities are inserted by now
+            raise ScorecardsError(f"{shown_as}: the disk is full")
+        return real(con, table, rules, load_id, shown_as)
+
+    monkeypatch.setattr(cin_census, "apply_rules", failing_at_episodes)
+    report = load_files(warehouse, loader_for("cin-census"), [FIXTURES / "cin_2017.xml"])
+    assert (report.files[0].status, report.files[0].message) == ("failed", "cin_2017.xml: the disk is full")
+    assert snapshot(warehouse) == before
+
+
+def test_loading_the_same_file_twice_changes_nothing(tmp_path: Path) -> None:
+    warehouse = tmp_path / "warehouse.duckdb"
+    first = load_files(warehouse, loader_for("ssda903"), [EPISODES])
+    before = snapshot(warehouse)
+    again = load_files(warehouse, loader_for("ssda903"), [EPISODES])
+    assert first.files[0].status == "loaded"
+    assert (again.files[0].status, again.files[0].message) == (
+        "skipped",
+        "already loaded (same checksum): nothing changed",
+    )
+    assert again.quarantine is None
+    assert snapshot(warehouse) == before
+
+
+def test_every_record_carries_its_provenance(tmp_path: Path) -> None:
+    warehouse = tmp_path / "warehouse.duckdb"
+    load_files(warehouse, loader_for("ssda903"), [EPISODES])
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        load = con.execute(
+            "SELECT load_id, kind, source_file, sha256, loader_version, rows_loaded, rows_rejected, "
+            "rows_with_warnings, loaded_at IS NOT NULL FROM loads"
+        ).fetchall()
+        records = con.execute("SELECT _load_id, _source_row FROM ssda903_episodes ORDER BY 2").fetchall()
+    digest = hashlib.sha256(EPISODES.read_bytes()).hexdigest()
+    assert load == [(1, "ssda903", str(EPISODES), digest, "1", 5, 0, 6, True)]
+    assert records == [(1, row) for row in range(2, 7)]
+
+
+def test_the_quarantine_file_holds_each_problem_with_its_record(tmp_path: Path) -> None:
+    report = load_files(tmp_path / "warehouse.duckdb", loader_for("ssda903"), [EPISODES])
+    assert report.quarantine is not None
+    with report.quarantine.open(encoding="utf-8", newline="") as handle:
+        assert next(csv.reader(handle)) == ["file", "row", "field", "severity", "reason", "record"]
+    dummy = [r for r in quarantined(report) if r["reason"] == "unknown code *DUMMY*"]
+    assert len(dummy) == 1
+    assert (dummy[0]["file"], dummy[0]["row"], dummy[0]["field"], dummy[0]["severity"]) == (
+        EPISODES.name,
+        "6",
+        "rne",
+        "warning",
+    )
+    record = json.loads(dummy[0]["record"])
+    assert (record["child"], record["decom"], record["rne"]) == ("249901", "10/04/2019", "*DUMMY*")
+
+
+def test_load_prints_what_was_loaded_and_where_the_quarantine_is(tmp_path: Path) -> None:
+    warehouse = tmp_path / "warehouse.duckdb"
+    result = runner.invoke(app, ["load", "ssda903", str(EPISODES), "--warehouse", str(warehouse)])
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.stdout.splitlines() if EPISODES.name in line)
+    assert line.split("│")[2:6] == [" loaded ", "      5 ", "        0 ", "        6 "]
+    assert "ssda903_episodes 5" in line
+    assert "Rejected records and warnings:" in result.stdout
+    assert str(tmp_path / "warehouse-quarantine") in result.stdout.replace("\n", "")
+
+
+def test_load_exits_zero_when_some_file_loaded(tmp_path: Path) -> None:
+    odd = tmp_path / "odd.csv"
+    odd.write_text("CHILD,COLOUR\n1,blue\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["load", "ssda903", str(odd), str(EPISODES), "--warehouse", str(tmp_path / "w.duckdb")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "failed" in result.stdout
+    assert "Nothing could be loaded" not in result.stdout
+
+
+def test_load_exits_one_when_nothing_could_be_loaded(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<Message><Children>", encoding="utf-8")
+    result = runner.invoke(
+        app, ["load", "cin-census", str(broken), "--warehouse", str(tmp_path / "w.duckdb")]
+    )
+    assert result.exit_code == 1
+    assert "broken.xml:1: not well-formed XML" in result.stdout.replace("\n", "")
+    assert "Nothing could be loaded." in result.stdout
