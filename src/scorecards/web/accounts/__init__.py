@@ -1,0 +1,1 @@
+"""Accounts: people, their roles, signing in (with throttling) and managing users."""

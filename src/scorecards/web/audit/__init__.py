@@ -1,0 +1,1 @@
+"""Audit: every change, who made it, when, and what it was before and after."""
