@@ -33,15 +33,18 @@ def timed(action: object) -> float:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         builds = [timed(lambda i=i: build_demo(Path(tmp) / f"r{i}")) for i in range(RUNS)]
-        computes = [timed(lambda: compute_release(example_framework(), example_values(), DATA_MONTH))
-                    for _ in range(RUNS)]
+        computes = [
+            timed(lambda: compute_release(example_framework(), example_values(), DATA_MONTH))
+            for _ in range(RUNS)
+        ]
         command = [Path(sys.executable).parent / "scorecards", "demo", "--out", str(Path(tmp) / "cli")]
         wall = timed(lambda: subprocess.run(command, check=True, capture_output=True))
         rows = sum(1 for _ in (Path(tmp) / "r0" / "scorecard.csv").open()) - 1
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"release rows (scorecard.csv): {rows}")
-    print(f"build release, all formats: median {statistics.median(builds):.2f} s, best {min(builds):.2f} s ({RUNS} runs)")
+    median, best = statistics.median(builds), min(builds)
+    print(f"build release, all formats: median {median:.2f} s, best {best:.2f} s ({RUNS} runs)")
     print(f"  of which load+validate+compute+assess: median {statistics.median(computes):.2f} s")
     print(f"`scorecards demo` command, wall time incl. start-up: {wall:.2f} s")
     print(f"peak memory of this process: {peak_mib:.0f} MiB")

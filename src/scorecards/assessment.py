@@ -8,13 +8,13 @@ re-applies the rules itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scorecards.assess.aggregate import ratio
 from scorecards.assess.direction import Direction, direction
 from scorecards.assess.rag import Rag, rate
 from scorecards.assess.targets import target_for, year_of_period
-from scorecards.framework.model import Geography, Indicator, Target
+from scorecards.framework.model import Geography, Indicator, RagRule, Target
 from scorecards.periods import Month, last_month_of
 from scorecards.results import Observation, Result
 
@@ -64,6 +64,8 @@ def assess(
 ) -> Assessment:
     """Rate `result` and compare it with the previously reported result, the
     result a month ago and a year ago."""
+    if result is not None and result.group.startswith(GAP_PREFIX):
+        indicator = as_gap(indicator)
     latest = result.latest if result else None
     year = target_year or (year_of_period(indicator, latest.period) if latest else None)
     target = target_for(indicator, year, geography, basis)
@@ -85,6 +87,16 @@ def assess(
     )
 
 
+GAP_PREFIX = "gap:"
+
+
+def as_gap(indicator: Indicator) -> Indicator:
+    """A gap is judged on its own terms: it is positive when the group does
+    worse, so narrower is better (polarity L), and the indicator's targets are
+    for the whole population, so a gap is not rated against them."""
+    return replace(indicator, polarity="L", rag=RagRule(rated=False), targets=())
+
+
 def compare(
     indicator: Indicator, later: Observation | None, earlier: Observation | None, target: Target | None
 ) -> Direction | None:
@@ -100,7 +112,9 @@ def compare(
     )
 
 
-def rate_observation(indicator: Indicator, observation: Observation | None, target: Target | None) -> Rag | None:
+def rate_observation(
+    indicator: Indicator, observation: Observation | None, target: Target | None
+) -> Rag | None:
     if observation is None:
         return None
     value = exact(observation, indicator)

@@ -14,6 +14,7 @@ from scorecards.framework.model import Framework
 def open_store(framework: Framework) -> duckdb.DuckDBPyConnection:
     """A fresh database holding the framework's reference tables."""
     con = duckdb.connect(":memory:")
+    con.execute("SET enable_progress_bar = false")  # progress is ours to show, through Rich
     con.execute(
         """
         CREATE TABLE indicators (

@@ -38,6 +38,7 @@ def open_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(str(path))
     except (OSError, duckdb.Error) as exc:
         raise ScorecardsError(f"{path}: cannot open the warehouse: {exc}") from exc
+    con.execute("SET enable_progress_bar = false")  # progress is ours to show, through Rich
     con.execute(LOADS_DDL)
     return con
 
