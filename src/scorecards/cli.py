@@ -72,12 +72,20 @@ def build(
 @app.command()
 def demo(
     out_dir: Annotated[Path, typer.Option("--out", help="The release folder to write.")] = Path("out"),
+    from_records: Annotated[
+        bool, typer.Option("--from-records", help="Generate, load and compute the synthetic county instead.")
+    ] = False,
 ) -> None:
     """Build the example county's July 2017 Release (June 2017 Data)."""
-    from scorecards.demo import build_demo
-
     with reporting() as progress:
-        folder = build_demo(out_dir, progress)
+        if from_records:
+            from scorecards.records_demo import build_records_demo
+
+            folder = build_records_demo(out_dir, progress)
+        else:
+            from scorecards.demo import build_demo
+
+            folder = build_demo(out_dir, progress)
     out.print(str(folder / "index.html"), highlight=False, soft_wrap=True)
 
 
