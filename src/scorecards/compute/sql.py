@@ -29,7 +29,7 @@ DEPTH = 4  # county, area, district, team: geography_paths has columns l0..l3
 def compile_indicator(indicator: Indicator, spec: ComputeSpec) -> str:
     """The query yielding observations rows for every geography, group and period."""
     return f"""
-WITH records AS ({_records(spec)}),
+WITH records AS ({records_sql(spec)}),
 placed AS ({_placed(spec)})
 SELECT '{indicator.code}' AS indicator,
     {_geography_case()} AS geography,
@@ -50,7 +50,8 @@ HAVING {_deepest_present()}
 """
 
 
-def _records(spec: ComputeSpec) -> str:
+def records_sql(spec: ComputeSpec) -> str:
+    """One row per record: what it contributes, when, where and to which groups."""
     source = spec.source.strip()
     relation = f"({source})" if source.lower().startswith(("select", "with")) else source
     columns = [
