@@ -31,7 +31,8 @@ def reference_results(con: duckdb.DuckDBPyConnection, framework: Framework) -> l
     rows: list[Row] = []
     for indicator in framework.indicators.values():
         if indicator.compute is not None:
-            records = con.execute(records_sql(indicator.compute)).df().merge(paths, left_on="_geo", right_on="code")
+            records = con.execute(records_sql(indicator.compute)).df()
+            records = records.merge(paths, left_on="_geo", right_on="code")
             rows += _indicator_rows(indicator, records, periods)
     return rows
 
