@@ -20,7 +20,9 @@ def ratio(numerator: float | None, denominator: float | None, unit: str) -> floa
     return numerator / denominator * SCALE.get(unit, 1.0)
 
 
-def combine(parts: Sequence[tuple[float | None, float | None]], unit: str) -> tuple[float, float, float | None] | None:
+def combine(
+    parts: Sequence[tuple[float | None, float | None]], unit: str
+) -> tuple[float, float, float | None] | None:
     """Sum (numerator, denominator) pairs; None if any part is missing."""
     if not parts or any(n is None or d is None for n, d in parts):
         return None
