@@ -43,6 +43,10 @@ def reporting() -> Iterator[Callable[[str], None]]:
             raise typer.Exit(1) from None
 
 
+def _without(paper: bool) -> frozenset[str]:
+    return frozenset() if paper else frozenset({"paper.pdf"})
+
+
 def _month(text: str) -> Month:
     try:
         return Month.parse(text)
@@ -59,13 +63,14 @@ def build(
     warehouse: Annotated[
         Path | None, typer.Option(help="A warehouse to compute record-level indicators from.")
     ] = None,
+    paper: Annotated[bool, typer.Option(help="Print the committee paper (paper.pdf).")] = True,
 ) -> None:
     """Build a release folder from a framework, values files and (optionally) a warehouse."""
     from scorecards.release.build import build_release
 
     month = _month(period)
     with reporting() as progress:
-        folder = build_release(framework, values, month, out_dir, progress, warehouse)
+        folder = build_release(framework, values, month, out_dir, progress, warehouse, _without(paper))
     out.print(str(folder / "index.html"), highlight=False, soft_wrap=True)
 
 
@@ -75,17 +80,18 @@ def demo(
     from_records: Annotated[
         bool, typer.Option("--from-records", help="Generate, load and compute the synthetic county instead.")
     ] = False,
+    paper: Annotated[bool, typer.Option(help="Print the committee paper (paper.pdf).")] = True,
 ) -> None:
     """Build the example county's July 2017 Release (June 2017 Data)."""
     with reporting() as progress:
         if from_records:
             from scorecards.records_demo import build_records_demo
 
-            folder = build_records_demo(out_dir, progress)
+            folder = build_records_demo(out_dir, progress, _without(paper))
         else:
             from scorecards.demo import build_demo
 
-            folder = build_demo(out_dir, progress)
+            folder = build_demo(out_dir, progress, _without(paper))
     out.print(str(folder / "index.html"), highlight=False, soft_wrap=True)
 
 

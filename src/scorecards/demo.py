@@ -20,5 +20,7 @@ def example_values() -> list[Path]:
     return sorted((EXAMPLE / "values").glob("*.csv"))
 
 
-def build_demo(out: Path, progress: Progress = lambda step: None) -> Path:
-    return build_release(example_framework(), example_values(), DATA_MONTH, out, progress)
+def build_demo(
+    out: Path, progress: Progress = lambda step: None, without: frozenset[str] = frozenset()
+) -> Path:
+    return build_release(example_framework(), example_values(), DATA_MONTH, out, progress, without=without)

@@ -31,14 +31,16 @@ def national_files() -> list[Path]:
     return sorted(p for p in (RECORDS / "national").iterdir() if p.suffix in (".csv", ".parquet"))
 
 
-def build_records_demo(out: Path, progress: Progress = lambda step: None) -> Path:
+def build_records_demo(
+    out: Path, progress: Progress = lambda step: None, without: frozenset[str] = frozenset()
+) -> Path:
     work = out.with_name(f"{out.name}.records")
     inputs, warehouse = work / "input", work / "warehouse.duckdb"
     if not (inputs / "MANIFEST.json").is_file():
         progress("Generating the synthetic county")
         generate(inputs, "county", SEED, DATA_MONTH, progress)
     load_everything(inputs, warehouse, progress)
-    return build_release(records_framework(), [], DATA_MONTH, out, progress, warehouse)
+    return build_release(records_framework(), [], DATA_MONTH, out, progress, warehouse, without)
 
 
 def load_everything(inputs: Path, warehouse: Path, progress: Progress) -> list[LoadReport]:

@@ -1,11 +1,15 @@
 """Run every computed indicator against the warehouse, one query each.
 
 The warehouse file is attached read-only to the build's in-memory store, so
-a compute never changes the records it reads.
+a compute never changes the records it reads. The warehouse views the
+indicators read (one row per referral, plan, period in care…) are copied
+into the store first: several indicators read the same view, and a view is
+a query that every reader would otherwise run again.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -52,6 +56,7 @@ def compute_indicators(
 ) -> int:
     """Insert every computed indicator's observations; return how many rows."""
     create_periods(con, data_month, months)
+    materialize_views(con, framework)
     before = _count(con)
     for indicator in framework.indicators.values():
         if indicator.compute is None:
@@ -64,6 +69,21 @@ def compute_indicators(
             where = f"{indicator.file}:{indicator.line}" if indicator.line else indicator.file
             raise ScorecardsError(f"{where}: {indicator.code}: compute failed: {exc}") from exc
     return _count(con) - before
+
+
+def materialize_views(con: duckdb.DuckDBPyConnection, framework: Framework) -> list[str]:
+    """Copy each warehouse view a computed indicator names into the store, under
+    the same name (the store comes first on the search path); return their names."""
+    text = "\n".join(i.compute.model_dump_json() for i in framework.indicators.values() if i.compute)
+    views = con.execute(
+        "SELECT view_name FROM duckdb_views() WHERE database_name = 'wh' AND schema_name = 'main' "
+        "AND view_name NOT IN (SELECT table_name FROM duckdb_tables() WHERE database_name = 'memory') "
+        "ORDER BY view_name"
+    ).fetchall()
+    copied = [name for (name,) in views if re.search(rf"\b{re.escape(name)}\b", text)]
+    for name in copied:
+        con.execute(f'CREATE TABLE memory.main."{name}" AS SELECT * FROM wh.main."{name}"')
+    return copied
 
 
 def _count(con: duckdb.DuckDBPyConnection) -> int:

@@ -3,10 +3,24 @@
 The indicator author writes what a record contributes (a numerator and a
 denominator expression), which records count (`source`, `where`), when
 (`window`) and where (`geography`: the code of the lowest geography the
-record is attributed to). This module turns that into one query that joins
-records to every period whose window holds them and aggregates with
-GROUPING SETS over every level of the geography tree and every breakdown
-at once.
+record is attributed to). This module turns that into one query that sums
+the records for every period whose window holds them, every level of the
+geography tree and every breakdown at once, with GROUPING SETS.
+
+The query sums in two stages, so that the costly part reads each record
+once rather than once per period and geography level:
+
+1. `partial`: the records summed by time key (the month a dated record
+   falls in, its year, or the months a snapshot record starts and ends),
+   lowest geography and each breakdown's group — GROUPING SETS over the
+   records;
+2. each partial sum joined to every period whose window holds its time key
+   (a rolling 12-month window: 12 periods) and to its geography's path up
+   the tree, and summed again — GROUPING SETS over every level.
+
+Sums of partial sums are the sums over the records, so every figure is what
+summing the records period by period gives; the pandas reference
+(`reference.py`) does it that way, and a test compares the two.
 """
 
 from __future__ import annotations
@@ -14,12 +28,16 @@ from __future__ import annotations
 from scorecards.framework.model import Indicator
 from scorecards.framework.spec import ComputeSpec
 
+# Every period ends on a month's last day, so a date is in a period's window exactly when
+# its month end (`_t = last_day(date)`) is: a date is after a month end, or on or before
+# one, just as its own month end is. A snapshot record's start and end months (`_t`, `_u`)
+# likewise place it open or not at each period end.
 MONTHLY_WINDOWS = {
-    "month": "r._date > last_day(p.period_end - INTERVAL 1 MONTH) AND r._date <= p.period_end",
-    "rolling_3_months": "r._date > last_day(p.period_end - INTERVAL 3 MONTH) AND r._date <= p.period_end",
-    "rolling_12_months": "r._date > last_day(p.period_end - INTERVAL 12 MONTH) AND r._date <= p.period_end",
-    "year_to_date": "r._date >= p.year_start AND r._date <= p.period_end",
-    "snapshot": "r._start <= p.period_end AND (r._end IS NULL OR r._end > p.period_end)",
+    "month": "r._t > last_day(p.period_end - INTERVAL 1 MONTH) AND r._t <= p.period_end",
+    "rolling_3_months": "r._t > last_day(p.period_end - INTERVAL 3 MONTH) AND r._t <= p.period_end",
+    "rolling_12_months": "r._t > last_day(p.period_end - INTERVAL 12 MONTH) AND r._t <= p.period_end",
+    "year_to_date": "r._t >= p.year_start AND r._t <= p.period_end",
+    "snapshot": "r._t <= p.period_end AND (r._u IS NULL OR r._u > p.period_end)",
 }
 ANNUAL_WINDOWS = {"academic_year": 9, "financial_year": 4, "cohort": 9}
 SCALE = {"percent": 100, "rate_per_10000": 10000}
@@ -28,13 +46,15 @@ DEPTH = 4  # county, area, district, team: geography_paths has columns l0..l3
 
 def compile_indicator(indicator: Indicator, spec: ComputeSpec) -> str:
     """The query yielding observations rows for every geography, group and period."""
+    levels = ", ".join(f"(period, period_end, l{k}, _breakdown, _label)" for k in range(DEPTH))
     return f"""
 WITH records AS ({records_sql(spec)}),
+partial AS ({_partial(spec)}),
 placed AS ({_placed(spec)})
 SELECT '{indicator.code}' AS indicator,
     {_geography_case()} AS geography,
-    {_group_case(spec)} AS grp,
-    {_breakdown_case(spec)} AS breakdown,
+    CASE WHEN _breakdown IS NULL THEN 'all' ELSE coalesce(_label, 'unknown') END AS grp,
+    _breakdown AS breakdown,
     period, period_end,
     {_value(indicator, spec)} AS value,
     sum(_num) AS numerator,
@@ -45,7 +65,7 @@ SELECT '{indicator.code}' AS indicator,
     CAST(NULL AS BIGINT) AS source_row,
     'records' AS origin
 FROM placed
-GROUP BY GROUPING SETS ({_grouping_sets(spec)})
+GROUP BY GROUPING SETS ({levels})
 HAVING {_deepest_present()}
 """
 
@@ -81,29 +101,57 @@ def _year_of(spec: ComputeSpec) -> str:
     return f"CAST({first} AS VARCHAR) || '-' || lpad(CAST(({first} + 1) % 100 AS VARCHAR), 2, '0')"
 
 
+def _time_keys(spec: ComputeSpec) -> dict[str, str]:
+    """What places a record in time, by name: its year, month end, or snapshot start and end months."""
+    if spec.window in ANNUAL_WINDOWS:
+        return {"_year": "_year"}
+    if spec.window == "snapshot":
+        return {"_t": "last_day(_start)", "_u": "last_day(_end)"}
+    return {"_t": "last_day(_date)"}
+
+
+def _partial(spec: ComputeSpec) -> str:
+    """The records summed by time key, lowest geography and each breakdown's group.
+
+    `_breakdown` names the breakdown a row sums (NULL: the whole population)
+    and `_label` the group as the records give it: a NULL label stays a
+    group of its own until it is published as `unknown`.
+    """
+    keys = _time_keys(spec)
+    breakdowns = [f"_b{i}" for i in range(len(spec.breakdowns))]
+    by = ", ".join([*keys, "_geo"])
+    sets = ", ".join(f"({by}{f', {b}' if b else ''})" for b in [None, *breakdowns])
+    columns = ", ".join([*(f"{sql} AS {name}" for name, sql in keys.items()), "_geo", *breakdowns])
+    which = _grouped_on(breakdowns, [f"'{b[1:]}'" for b in breakdowns])
+    return f"""
+    SELECT {by}, {which} AS _breakdown, {_grouped_on(breakdowns, breakdowns)} AS _label,
+        sum(_num) AS _num, sum(_den) AS _den
+    FROM (SELECT {columns}, _num, _den FROM records)
+    GROUP BY GROUPING SETS ({sets})"""
+
+
+def _grouped_on(breakdowns: list[str], values: list[str]) -> str:
+    """SQL: for a row of `_partial`, the value given for the breakdown it is grouped on (NULL: none)."""
+    if not breakdowns:
+        return "CAST(NULL AS VARCHAR)"
+    branches = " ".join(f"WHEN GROUPING({b}) = 0 THEN {v}" for b, v in zip(breakdowns, values, strict=True))
+    return f"CASE {branches} END"
+
+
 def _placed(spec: ComputeSpec) -> str:
+    """Each partial sum with every period whose window holds it, and its geography's path."""
     paths = "JOIN geography_paths g ON g.code = r._geo"
     levels = ", ".join(f"g.l{k}" for k in range(DEPTH))
     if spec.window in ANNUAL_WINDOWS:
         start = ANNUAL_WINDOWS[spec.window]
         last_month = start - 1 if start > 1 else 12
         period_end = f"last_day(make_date(CAST(substr(r._year, 1, 4) AS INTEGER) + 1, {last_month}, 1))"
-        return f"SELECT r.*, r._year AS period, {period_end} AS period_end, {levels} FROM records r {paths}"
+        return f"SELECT r.*, r._year AS period, {period_end} AS period_end, {levels} FROM partial r {paths}"
     condition = MONTHLY_WINDOWS[spec.window]
     return (
-        f"SELECT r.*, p.period, p.period_end, {levels} FROM records r "
+        f"SELECT r.*, p.period, p.period_end, {levels} FROM partial r "
         f"JOIN compute_periods p ON {condition} {paths}"
     )
-
-
-def _grouping_sets(spec: ComputeSpec) -> str:
-    breakdowns = [None, *(f"_b{i}" for i in range(len(spec.breakdowns)))]
-    sets = []
-    for level in range(DEPTH):
-        for breakdown in breakdowns:
-            columns = ["period", "period_end", f"l{level}"] + ([breakdown] if breakdown else [])
-            sets.append(f"({', '.join(columns)})")
-    return ", ".join(sets)
 
 
 def _geography_case() -> str:
@@ -114,23 +162,6 @@ def _geography_case() -> str:
 def _deepest_present() -> str:
     """Drop the rows a shallower path leaves empty at a deeper level."""
     return " AND ".join(f"(GROUPING(l{k}) = 1 OR l{k} IS NOT NULL)" for k in range(DEPTH))
-
-
-def _group_case(spec: ComputeSpec) -> str:
-    if not spec.breakdowns:
-        return "'all'"
-    branches = " ".join(
-        f"WHEN GROUPING(_b{i}) = 0 THEN coalesce(_b{i}, 'unknown')" for i in range(len(spec.breakdowns))
-    )
-    return f"CASE {branches} ELSE 'all' END"
-
-
-def _breakdown_case(spec: ComputeSpec) -> str:
-    """Which breakdown a row belongs to (groups of one breakdown add up to the whole)."""
-    if not spec.breakdowns:
-        return "CAST(NULL AS VARCHAR)"
-    branches = " ".join(f"WHEN GROUPING(_b{i}) = 0 THEN 'b{i}'" for i in range(len(spec.breakdowns)))
-    return f"CASE {branches} END"
 
 
 def _value(indicator: Indicator, spec: ComputeSpec) -> str:

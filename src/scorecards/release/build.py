@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from scorecards.derive import derive
+from scorecards.equality_report.model import EqualityReport
 from scorecards.framework.load import load_framework
 from scorecards.framework.model import Framework
 from scorecards.periods import Month
@@ -35,14 +36,17 @@ def build_release(
     out: Path,
     progress: Progress = lambda step: None,
     warehouse: Path | None = None,
+    without: frozenset[str] = frozenset(),
 ) -> Path:
-    """Build the release for `data_month` into the folder `out`; return its path."""
+    """Build the release for `data_month` into the folder `out`; return its
+    path. `without` names formats to leave out (e.g. `paper.pdf` for a quick draft)."""
     release = compute_release(framework_path, values_paths, data_month, progress, warehouse)
 
     def write_all(folder: Path) -> None:
         for name, writer in FORMATS:
-            progress(f"Writing {name}")
-            writer(release, folder)
+            if name not in without:
+                progress(f"Writing {name}")
+                writer(release, folder)
 
     return publish_atomically(out, write_all)
 
@@ -64,6 +68,7 @@ def compute_release(
     progress("Computing results")
     derive(con, framework)
     results = all_results(con, framework, data_month)
+    equality = equality_report(con, framework, progress) if warehouse is not None else None
     con.close()
     progress("Assessing")
     pages = build_pages(framework, results, data_month)
@@ -75,6 +80,7 @@ def compute_release(
         pages=tuple(pages),
         results=results,
         inputs=tuple(inputs),
+        equality=equality,
     )
 
 
@@ -95,6 +101,16 @@ def compute_from_records(
     add_gaps(con, framework)
     progress("Disclosure control")
     suppress(con, framework)
+
+
+def equality_report(
+    con: duckdb.DuckDBPyConnection, framework: Framework, progress: Progress
+) -> EqualityReport | None:
+    """The annual equality report, when the framework has an `equality.yaml`."""
+    from scorecards.equality_report.build import build_equality_report
+
+    progress("Equality report")
+    return build_equality_report(con, framework)
 
 
 def build_time() -> datetime:

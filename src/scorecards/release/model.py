@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from scorecards.equality_report.model import EqualityReport
 from scorecards.framework.model import Framework
 from scorecards.periods import Month
 from scorecards.results import Result, ResultKey
@@ -23,6 +24,7 @@ class Release:
     pages: tuple[Page, ...]
     results: dict[ResultKey, Result]
     inputs: tuple[InputFile, ...]
+    equality: EqualityReport | None = None  # built from record-level data with an equality.yaml
 
     @property
     def framework_checksums(self) -> dict[str, str]:

@@ -15,31 +15,59 @@ council's geography map instead (`geography_map.py`).
 
 from __future__ import annotations
 
+import tempfile
+from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 import duckdb
 
 from scorecards.errors import ScorecardsError
 from scorecards.warehouse import views
+from scorecards.warehouse.census_halves import joined_unread, read_in_two
 from scorecards.warehouse.cin_census_tables import HEADER, TABLES
-from scorecards.warehouse.cin_census_xml import Parsed, Rows, parse
+from scorecards.warehouse.cin_census_xml import Rows, parse
 from scorecards.warehouse.geography_map import is_geography_map, load_map
 from scorecards.warehouse.loading import FileOutcome
 from scorecards.warehouse.record_rules import RecordRule, apply_rules, duplicate_of_earlier
-from scorecards.warehouse.records import Problem, load_staged, stage_csv
+from scorecards.warehouse.records import Problem, RecordTable, load_staged, stage_csv, staged_columns
 from scorecards.warehouse.ssda903_xml import is_ssda903_xml as looks_like_xml
-from scorecards.warehouse.staging import stage_rows
+from scorecards.warehouse.staging import read_rows, write_rows
 
 MIN_DISABILITY_CODES = 8  # DfE query 2887Q: fewer than 8 different codes in a return
 
 
 class CinCensusLoader:
+    """Loads CIN census XML and geography maps. Reading a census (the XML
+    parse) needs no warehouse: `prepare` does it, and writes the rows it
+    read where `load_prepared` stages them from, so that `load_files` can
+    read the next census in another process while this one loads."""
+
     kind = "cin-census"
     version = "1"
 
     def load_file(self, con: duckdb.DuckDBPyConnection, path: Path, load_id: int) -> FileOutcome:
+        if not self.preparable(path):
+            views.create_tables(con)
+            outcome = _load_map(con, path, load_id)
+            views.create_views(con)
+            return outcome
+        with tempfile.TemporaryDirectory(prefix="scorecards-cin-") as folder:
+            census = read_census(path, Path(folder), in_two=True)
+            return self.load_prepared(con, path, load_id, census)
+
+    def preparable(self, path: Path) -> bool:
+        return looks_like_xml(path)
+
+    def prepare(self, path: Path, folder: Path) -> Census:
+        return read_census(path, folder)
+
+    def load_prepared(
+        self, con: duckdb.DuckDBPyConnection, path: Path, load_id: int, prepared: object
+    ) -> FileOutcome:
+        assert isinstance(prepared, Census)
         views.create_tables(con)
-        outcome = _load_census(con, path, load_id) if looks_like_xml(path) else _load_map(con, path, load_id)
+        outcome = _load_census(con, prepared, path.name, load_id)
         views.create_views(con)
         return outcome
 
@@ -52,12 +80,7 @@ def _load_map(con: duckdb.DuckDBPyConnection, path: Path, load_id: int) -> FileO
         stage_csv(con, str(path))
     except duckdb.Error as exc:
         raise ScorecardsError(f"{path.name}: neither CIN census XML nor a readable CSV: {exc}") from exc
-    columns = {
-        str(c)
-        for (c,) in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = '_stage'"
-        ).fetchall()
-    }
+    columns = set(staged_columns(con))
     if not is_geography_map(columns):
         raise ScorecardsError(
             f"{path.name}: not a CIN census file (XML, root <Message>) nor a geography map "
@@ -67,31 +90,70 @@ def _load_map(con: duckdb.DuckDBPyConnection, path: Path, load_id: int) -> FileO
     return FileOutcome({"geography_map": count}, problems)
 
 
-def _load_census(con: duckdb.DuckDBPyConnection, path: Path, load_id: int) -> FileOutcome:
+@dataclass(frozen=True)
+class Census:
+    """A census file read: each table's rows written to a CSV in each of
+    `parts` (the whole file, or its two halves in order), and what the file
+    held that is reported rather than loaded."""
+
+    parts: tuple[Path, ...]
+    unread: dict[str, tuple[int, int]]
+    stray: list[tuple[int, str, str]]
+    has_header: bool
+
+    def staged(self, table: str) -> list[Path]:
+        return [part / f"{table}.csv" for part in self.parts]
+
+
+def read_census(path: Path, folder: Path, in_two: bool = False) -> Census:
+    """Parse a CIN census file and write its rows to `folder`; ScorecardsError if
+    it has no children. `in_two`: read a large file's halves at once (census_halves.py)."""
+    halves = read_in_two(path, folder) if in_two else None
+    if halves is not None:
+        first, second = halves
+        has_header = first.has_header or second.has_header
+        return Census(
+            (first.folder, second.folder),
+            joined_unread(first, second),
+            first.stray + second.stray,
+            has_header,
+        )
     parsed = parse(path)
     if not parsed.rows["cin_children"]:
         raise ScorecardsError(f"{path.name}: no <Child> records under Message/Children: nothing to load")
+    folder.mkdir(parents=True, exist_ok=True)
+    census = Census((folder,), parsed.unread, parsed.stray, bool(parsed.rows[HEADER.table]))
+    for spec in TABLES:
+        write_rows(census.staged(spec.table)[0], _columns(spec), unique_rows(parsed.rows[spec.table]))
+    return census
+
+
+def _columns(spec: RecordTable) -> list[str]:
+    return [f.column for f in spec.fields]
+
+
+def _load_census(con: duckdb.DuckDBPyConnection, census: Census, shown_as: str, load_id: int) -> FileOutcome:
     outcome = FileOutcome()
     for spec in TABLES:
-        stage_rows(con, [f.column for f in spec.fields], unique_rows(parsed.rows[spec.table]))
-        inserted, problems = load_staged(con, spec, load_id, path.name)
-        removed, found = apply_rules(con, spec.table, RULES.get(spec.table, ()), load_id, path.name)
+        read_rows(con, census.staged(spec.table), _columns(spec))
+        inserted, problems = load_staged(con, spec, load_id, shown_as)
+        removed, found = apply_rules(con, spec.table, RULES.get(spec.table, ()), load_id, shown_as)
         outcome.rows[spec.table] = inserted - removed
         outcome.problems += problems + found
-    outcome.problems += _file_problems(con, parsed, path.name, load_id)
+    outcome.problems += _file_problems(con, census, shown_as, load_id)
     return outcome
 
 
 def unique_rows(rows: Rows) -> Rows:
     """The rows as given when their lines are distinct, else numbered 1, 2, … (a
     file written on one line), so that every problem still names one record."""
-    if len({row[0] for row in rows}) == len(rows):
+    if len(set(map(itemgetter(0), rows))) == len(rows):
         return rows
-    return [[str(number), *row[1:]] for number, row in enumerate(rows, start=1)]
+    return [[number, *row[1:]] for number, row in enumerate(rows, start=1)]
 
 
 def _file_problems(
-    con: duckdb.DuckDBPyConnection, parsed: Parsed, shown_as: str, load_id: int
+    con: duckdb.DuckDBPyConnection, parsed: Census, shown_as: str, load_id: int
 ) -> list[Problem]:
     problems = [
         Problem(shown_as, line, element, f"text {text!r} outside any field: ignored", "warning")
@@ -107,7 +169,7 @@ def _file_problems(
         )
         for element, (line, count) in sorted(parsed.unread.items())
     ]
-    if not parsed.rows[HEADER.table]:
+    if not parsed.has_header:
         problems.append(Problem(shown_as, 1, "Header", NO_HEADER, "warning"))
     problems += _disability_codes(con, shown_as, load_id)
     return problems

@@ -10,15 +10,16 @@ any field are counted and reported, never silently dropped.
 
 from __future__ import annotations
 
+import gc
 import xml.parsers.expat
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scorecards.errors import ScorecardsError
 from scorecards.warehouse.cin_census_tables import TABLES
-
-Rows = list[list[str | None]]
 
 IDENTIFIERS = {
     "LAchildID": "la_child_id", "UPN": "upn", "FormerUPN": "former_upn", "UPNunknown": "upn_unknown",
@@ -54,23 +55,38 @@ COLUMNS = {t.table: tuple(f.column for f in t.fields) for t in TABLES}
 EPISODE_MODULES = ("Assessments", "CINPlanDates", "Section47", "ChildProtectionPlans")
 
 
-@dataclass(slots=True)
 class Node:
-    tag: str
-    line: int
-    text: list[str] = field(default_factory=list)
-    children: list[Node] = field(default_factory=list)
+    """An element: its tag, line, character data (in pieces) and child elements.
+
+    A census holds millions of elements, so a node is as cheap to make as
+    a Python object can be (slots, no defaults to compute)."""
+
+    __slots__ = ("children", "line", "tag", "text")
+
+    def __init__(self, tag: str, line: int) -> None:
+        self.tag = tag
+        self.line = line
+        self.text: list[str] = []
+        self.children: list[Node] = []
 
     def find(self, tag: str) -> Node | None:
-        return next((c for c in self.children if c.tag == tag), None)
+        for child in self.children:
+            if child.tag == tag:
+                return child
+        return None
 
     def all(self, tag: str) -> list[Node]:
         return [c for c in self.children if c.tag == tag]
 
     @property
     def value(self) -> str | None:
-        text = "".join(self.text).strip()
-        return text or None
+        text = self.text
+        joined = (text[0] if len(text) == 1 else "".join(text)).strip()
+        return joined or None
+
+
+Row = list[str | int | None]
+Rows = list[Row]
 
 
 @dataclass
@@ -83,7 +99,7 @@ class Parsed:
     counters: Counter[str] = field(default_factory=Counter)
 
     def add(self, table: str, line: int, values: dict[str, str | None]) -> None:
-        self.rows[table].append([str(line), *(values.get(c) for c in COLUMNS[table])])
+        self.rows[table].append([line, *map(values.get, COLUMNS[table])])
 
     def skip(self, path: str, line: int) -> None:
         first, count = self.unread.get(path, (line, 0))
@@ -98,7 +114,7 @@ def parse(path: Path) -> Parsed:
     """Every record of a CIN census file; ScorecardsError when it is not one or not XML."""
     reader = _Reader(path.name)
     try:
-        with path.open("rb") as handle:
+        with path.open("rb") as handle, _no_garbage_collection():
             reader.parser.ParseFile(handle)
     except xml.parsers.expat.ExpatError as exc:
         raise ScorecardsError(
@@ -110,61 +126,105 @@ def parse(path: Path) -> Parsed:
     return reader.parsed
 
 
-class _Reader:
-    """expat handlers building one element tree per Child, handed over when it ends."""
+def parse_part(document: bytes, shown_as: str, lines_before: int, counters: dict[str, int]) -> Parsed:
+    """The records of part of a census made a document of its own (census_halves.py):
+    its lines are `lines_before` further down the file, and its modules are numbered
+    on from `counters`. Raises ExpatError or ScorecardsError as `parse` would."""
+    reader = _Reader(shown_as, lines_before)
+    reader.parsed.counters.update(counters)
+    with _no_garbage_collection():
+        reader.parser.Parse(document, True)
+    return reader.parsed
 
-    def __init__(self, shown_as: str) -> None:
+
+@contextmanager
+def _no_garbage_collection() -> Iterator[None]:
+    """Pause the cycle collector: the parse makes millions of objects and no
+    cycles, and each collection would walk every row read so far."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _Reader:
+    """expat handlers building one element tree per Child, handed over when it ends.
+
+    The handlers run once per element (and per run of text), millions of
+    times for a national census, so they are closures over the stack and do
+    no more than push, append and pop.
+    """
+
+    def __init__(self, shown_as: str, lines_before: int = 0) -> None:
         self.shown_as = shown_as
         self.parsed = Parsed()
-        self.stack: list[Node] = []
         self.root: str | None = None
         self.parser = xml.parsers.expat.ParserCreate()
         self.parser.buffer_text = True  # one call per run of text, not per chunk
+        self.parser.StartElementHandler = self.first
+        stack: list[Node] = []
+        parser, parsed = self.parser, self.parsed
+
+        def start(tag: str, attributes: dict[str, str]) -> None:
+            stack.append(Node(tag, parser.CurrentLineNumber + lines_before))
+
+        def end(tag: str) -> None:
+            node = stack.pop()
+            if node.children and node.text and node.value:
+                parsed.stray.append((node.line, node.tag, node.value))
+            if stack:
+                _place(node, stack[-1], parsed)
+
+        def characters(data: str) -> None:
+            if stack:
+                stack[-1].text.append(data)
+
+        self.start = start
+        self.parser.EndElementHandler = end
+        self.parser.CharacterDataHandler = characters
+
+    def first(self, tag: str, attributes: dict[str, str]) -> None:
+        """The root element: it must be a CIN census Message."""
+        self.root = tag
+        if tag != "Message":
+            hint = (
+                " (an SSDA903 export: load it with `scorecards load ssda903`)" if tag == "EXPSSDA903" else ""
+            )
+            raise ScorecardsError(f"{self.shown_as}: not a CIN census file: its root is <{tag}>{hint}")
         self.parser.StartElementHandler = self.start
-        self.parser.EndElementHandler = self.end
-        self.parser.CharacterDataHandler = self.characters
+        self.start(tag, attributes)
 
-    def start(self, tag: str, attributes: dict[str, str]) -> None:
-        if self.root is None:
-            self.root = tag
-            if tag != "Message":
-                hint = (
-                    " (an SSDA903 export: load it with `scorecards load ssda903`)"
-                    if tag == "EXPSSDA903"
-                    else ""
-                )
-                raise ScorecardsError(f"{self.shown_as}: not a CIN census file: its root is <{tag}>{hint}")
-        self.stack.append(Node(tag, self.parser.CurrentLineNumber))
 
-    def end(self, tag: str) -> None:
-        node = self.stack.pop()
-        if node.children and node.value:
-            self.parsed.stray.append((node.line, node.tag, node.value))
-        parent = self.stack[-1].tag if self.stack else None
-        if tag == "Child" and parent == "Children":
-            read_child(node, self.parsed)
-        elif tag == "Header" and parent == "Message":
-            read_header(node, self.parsed)
-        elif self.stack:
-            self.stack[-1].children.append(node)
-        if parent == "Message" and tag not in ("Header", "Children"):
-            self.parsed.skip(f"Message/{tag}", node.line)
-
-    def characters(self, data: str) -> None:
-        if self.stack:
-            self.stack[-1].text.append(data)
+def _place(node: Node, parent: Node, parsed: Parsed) -> None:
+    """An element that has ended: read it (a Child, the Header), or keep it in its parent."""
+    if node.tag == "Child" and parent.tag == "Children":
+        read_child(node, parsed)
+        return
+    if parent.tag == "Message":
+        if node.tag == "Header":
+            read_header(node, parsed)
+            return
+        if node.tag != "Children":
+            parsed.skip(f"Message/{node.tag}", node.line)
+    parent.children.append(node)
 
 
 def _fields(
     node: Node | None, names: dict[str, str], parsed: Parsed, modules: tuple[str, ...] = ()
 ) -> dict[str, str | None]:
-    """The leaf values of `node` named in `names`; anything else not in `modules` is counted as unread."""
+    """The leaf values of `node` named in `names` (the first of each); anything
+    else not in `modules` is counted as unread."""
     values: dict[str, str | None] = {}
     if node is None:
         return values
     for child in node.children:
-        if child.tag in names and not child.children:
-            values.setdefault(names[child.tag], child.value)
+        name = names.get(child.tag)
+        if name is not None and not child.children:
+            if name not in values:
+                values[name] = child.value
         elif child.tag not in modules:
             parsed.skip(f"{node.tag}/{child.tag}", child.line)
     return values
@@ -179,36 +239,58 @@ def read_header(header: Node, parsed: Parsed) -> None:
 
 
 def read_child(child: Node, parsed: Parsed) -> None:
-    _fields(child, {}, parsed, ("ChildIdentifiers", "ChildCharacteristics", "CINdetails"))
-    identity = _fields(child.find("ChildIdentifiers"), IDENTIFIERS, parsed)
-    characteristics = child.find("ChildCharacteristics")
+    identifiers: Node | None = None
+    characteristics: Node | None = None
+    episodes = []
+    for node in child.children:  # the first identifiers and characteristics count
+        if node.tag == "CINdetails":
+            episodes.append(node)
+        elif node.tag == "ChildIdentifiers":
+            identifiers = identifiers or node
+        elif node.tag == "ChildCharacteristics":
+            characteristics = characteristics or node
+        else:
+            parsed.skip(f"Child/{node.tag}", node.line)
+    identity = _fields(identifiers, IDENTIFIERS, parsed)
     disabilities = characteristics.find("Disabilities") if characteristics else None
-    ethnicity = _fields(characteristics, {"Ethnicity": "ethnicity"}, parsed, ("Disabilities",))
-    child_id = {"la_child_id": identity.get("la_child_id")}
-    parsed.add("cin_children", child.line, identity | ethnicity)
+    identity |= _fields(characteristics, {"Ethnicity": "ethnicity"}, parsed, ("Disabilities",))
+    parsed.add("cin_children", child.line, identity)
+    child_id = identity.get("la_child_id")
     for disability in disabilities.children if disabilities else []:
-        parsed.add("cin_disabilities", disability.line, child_id | {"disability": disability.value})
-    for details in child.all("CINdetails"):
+        parsed.add(
+            "cin_disabilities", disability.line, {"la_child_id": child_id, "disability": disability.value}
+        )
+    for details in episodes:
         read_episode(details, child_id, parsed)
 
 
-def read_episode(details: Node, child_id: dict[str, str | None], parsed: Parsed) -> None:
-    key = child_id | {"episode_no": parsed.number("episode")}
-    parsed.add("cin_episodes", details.line, key | _fields(details, EPISODE, parsed, EPISODE_MODULES))
-    for assessment in details.all("Assessments"):
-        number = {"assessment_no": parsed.number("assessment")}
-        values = _fields(assessment, ASSESSMENT, parsed, ("FactorsIdentifiedAtAssessment",))
-        parsed.add("cin_assessments", assessment.line, key | number | values)
-        factors = assessment.find("FactorsIdentifiedAtAssessment")
-        for factor in factors.children if factors else []:
-            parsed.add("cin_assessment_factors", factor.line, key | number | {"factor": factor.value})
-    for plan in details.all("CINPlanDates"):
-        parsed.add("cin_plan_dates", plan.line, key | _fields(plan, PLAN_DATES, parsed))
-    for enquiry in details.all("Section47"):
-        parsed.add("cin_section47", enquiry.line, key | _fields(enquiry, SECTION47, parsed))
-    for plan in details.all("ChildProtectionPlans"):
-        number = {"plan_no": parsed.number("plan")}
-        parsed.add("cin_cp_plans", plan.line, key | number | _fields(plan, CP_PLAN, parsed, ("Reviews",)))
-        reviews = plan.find("Reviews")
-        for review in reviews.children if reviews else []:
-            parsed.add("cin_cp_reviews", review.line, key | number | {"review_date": review.value})
+def read_episode(details: Node, child_id: str | None, parsed: Parsed) -> None:
+    key = {"la_child_id": child_id, "episode_no": parsed.number("episode")}
+    parsed.add("cin_episodes", details.line, _fields(details, EPISODE, parsed, EPISODE_MODULES) | key)
+    for module in details.children:
+        tag = module.tag
+        if tag == "Assessments":
+            read_assessment(module, key, parsed)
+        elif tag == "CINPlanDates":
+            parsed.add("cin_plan_dates", module.line, _fields(module, PLAN_DATES, parsed) | key)
+        elif tag == "Section47":
+            parsed.add("cin_section47", module.line, _fields(module, SECTION47, parsed) | key)
+        elif tag == "ChildProtectionPlans":
+            read_plan(module, key, parsed)
+
+
+def read_assessment(assessment: Node, key: dict[str, str | None], parsed: Parsed) -> None:
+    number = key | {"assessment_no": parsed.number("assessment")}
+    values = _fields(assessment, ASSESSMENT, parsed, ("FactorsIdentifiedAtAssessment",))
+    parsed.add("cin_assessments", assessment.line, values | number)
+    factors = assessment.find("FactorsIdentifiedAtAssessment")
+    for factor in factors.children if factors else []:
+        parsed.add("cin_assessment_factors", factor.line, number | {"factor": factor.value})
+
+
+def read_plan(plan: Node, key: dict[str, str | None], parsed: Parsed) -> None:
+    number = key | {"plan_no": parsed.number("plan")}
+    parsed.add("cin_cp_plans", plan.line, _fields(plan, CP_PLAN, parsed, ("Reviews",)) | number)
+    reviews = plan.find("Reviews")
+    for review in reviews.children if reviews else []:
+        parsed.add("cin_cp_reviews", review.line, number | {"review_date": review.value})

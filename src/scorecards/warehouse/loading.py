@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import Protocol
 import duckdb
 
 from scorecards.errors import ScorecardsError
+from scorecards.warehouse.preparing import Load, Preparer, read_ahead, worth_preparing
 from scorecards.warehouse.records import Problem
 from scorecards.warehouse.store import already_loaded, next_load_id, open_warehouse
 
@@ -74,9 +75,9 @@ def load_files(
     problems: list[Problem] = []
     con = open_warehouse(warehouse)
     try:
-        for path in paths:
+        for path, load in _loads(loader, paths):
             progress(f"Loading {path.name}")
-            file_report, file_problems = _load_one(con, loader, path)
+            file_report, file_problems = _load_one(con, loader, path, load)
             report.files.append(file_report)
             problems += file_problems
     finally:
@@ -86,7 +87,22 @@ def load_files(
     return report
 
 
-def _load_one(con: duckdb.DuckDBPyConnection, loader: Loader, path: Path) -> tuple[FileReport, list[Problem]]:
+def _loads(loader: Loader, paths: Sequence[Path]) -> Iterator[tuple[Path, Load]]:
+    """Each path with the function that loads it, the files read ahead in other
+    processes when the loader can (`preparing.py`)."""
+
+    def directly(path: Path) -> Load:
+        return lambda con, load_id: loader.load_file(con, path, load_id)
+
+    if isinstance(loader, Preparer) and worth_preparing(loader, paths):
+        yield from read_ahead(loader, paths, directly)
+    else:
+        yield from ((path, directly(path)) for path in paths)
+
+
+def _load_one(
+    con: duckdb.DuckDBPyConnection, loader: Loader, path: Path, load: Load
+) -> tuple[FileReport, list[Problem]]:
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as exc:
@@ -96,7 +112,7 @@ def _load_one(con: duckdb.DuckDBPyConnection, loader: Loader, path: Path) -> tup
     con.execute("BEGIN TRANSACTION")
     try:
         load_id = next_load_id(con)
-        outcome = loader.load_file(con, path, load_id)
+        outcome = load(con, load_id)
         # A workbook's sheets repeat row numbers: count records by (file, row).
         rejected = len({(p.file, p.row) for p in outcome.problems if p.severity == "rejected"})
         warned = len({(p.file, p.row) for p in outcome.problems if p.severity == "warning"})

@@ -25,7 +25,7 @@ from scorecards.errors import ScorecardsError
 from scorecards.warehouse.lait import is_lait, load_lait
 from scorecards.warehouse.loading import FileOutcome
 from scorecards.warehouse.neighbours import is_grouping, load_grouping
-from scorecards.warehouse.records import Problem, stage_csv
+from scorecards.warehouse.records import Problem, stage_csv, staged_columns
 from scorecards.warehouse.tidy import is_tidy, load_tidy
 
 Layout = Callable[[duckdb.DuckDBPyConnection, Path, int, list[str]], tuple[dict[str, int], list[Problem]]]
@@ -66,21 +66,9 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         )
     except duckdb.Error as exc:
         raise ScorecardsError(f"{path}: cannot read as Parquet: {exc}") from exc
-    renames = con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = '_stage' "
-        "AND column_name <> lower(column_name)"
-    ).fetchall()
-    for (name,) in renames:
-        con.execute(f'ALTER TABLE _stage RENAME COLUMN "{name}" TO "{name.lower()}"')
-
-
-def staged_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The staged file's columns, in the file's order."""
-    rows = con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = '_stage' "
-        "ORDER BY ordinal_position"
-    ).fetchall()
-    return [name for (name,) in rows]
+    for name in staged_columns(con):
+        if name != name.lower():
+            con.execute(f'ALTER TABLE _stage RENAME COLUMN "{name}" TO "{name.lower()}"')
 
 
 LOADER = NationalLoader()

@@ -82,8 +82,7 @@ def typed(f: Field, column: str | None = None) -> str:
     text = f"nullif(trim(\"{column or f.column}\"), '')"
     match f.kind:
         case "date":
-            formats = ", ".join(f"'{fmt}'" for fmt in DATE_FORMATS)
-            return f"CAST(try_strptime({text}, [{formats}]) AS DATE)"
+            return _date(text)
         case "integer":
             return f"TRY_CAST(TRY_CAST({text} AS DOUBLE) AS BIGINT)"
         case "number":
@@ -97,6 +96,22 @@ def typed(f: Field, column: str | None = None) -> str:
             )
         case _:
             return text
+
+
+def _date(text: str) -> str:
+    """SQL: the date in `text` by the first of DATE_FORMATS that reads all of it.
+
+    A date shaped like 2017-03-31 (the CIN census) or 31/03/2017 (SSDA903)
+    can only be read by one of the formats, so it is read by that one alone:
+    trying the formats in turn costs several times more for any but the
+    first, and a load reads hundreds of thousands of dates.
+    """
+    formats = ", ".join(f"'{fmt}'" for fmt in DATE_FORMATS)
+    return (
+        f"CASE WHEN {text} LIKE '____-__-__' THEN CAST(try_strptime({text}, '%Y-%m-%d') AS DATE) "
+        f"WHEN {text} LIKE '__/__/____' THEN CAST(try_strptime({text}, '%d/%m/%Y') AS DATE) "
+        f"ELSE CAST(try_strptime({text}, [{formats}]) AS DATE) END"
+    )
 
 
 def _checks(spec: RecordTable, present: set[str]) -> Iterable[str]:
@@ -134,37 +149,43 @@ def load_staged(
 ) -> tuple[int, list[Problem]]:
     """Check table `_stage` (text columns, `_row`) against `spec` and insert the
     acceptable records; return the count inserted and every problem found."""
-    present = {
-        name.lower()
-        for (name,) in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = '_stage'"
-        ).fetchall()
-    }
+    present = {name.lower() for name in staged_columns(con)}
     checks = list(_checks(spec, present))
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _problems (row BIGINT, field VARCHAR, reason VARCHAR, severity VARCHAR)"
     )
-    if checks:
-        con.execute("INSERT INTO _problems " + " UNION ALL ".join(checks))
+    found = _changed(con, "INSERT INTO _problems " + " UNION ALL ".join(checks)) if checks else 0
     con.execute(spec.ddl())
     selected = ", ".join(typed(f) if f.column in present else "NULL" for f in spec.fields)
     names = ", ".join(f'"{f.name}"' for f in spec.fields)
-    con.execute(
+    inserted = _changed(
+        con,
         f'INSERT INTO "{spec.table}" ({names}, _load_id, _source_row) '
         f"SELECT {selected}, ?, _row FROM _stage "
         "WHERE _row NOT IN (SELECT row FROM _problems WHERE severity = 'rejected')",
         [load_id],
     )
-    inserted = con.execute(
-        "SELECT count(*) FROM _stage "
-        "WHERE _row NOT IN (SELECT row FROM _problems WHERE severity = 'rejected')"
-    ).fetchone()
+    if not found:
+        return inserted, []
     rows = con.execute(
         "SELECT p.row, p.field, p.reason, p.severity, CAST(to_json(s) AS VARCHAR) FROM _problems p "
         "JOIN _stage s ON s._row = p.row ORDER BY p.row, p.field"
     ).fetchall()
     problems = [Problem(shown_as, int(r), f, reason, sev, record) for r, f, reason, sev, record in rows]
-    return int(inserted[0]) if inserted else 0, problems
+    return inserted, problems
+
+
+def _changed(con: duckdb.DuckDBPyConnection, statement: str, parameters: list[object] | None = None) -> int:
+    """Run an INSERT; return how many rows it inserted."""
+    row = con.execute(statement, parameters).fetchone()
+    return int(row[0]) if row else 0
+
+
+def staged_columns(con: duckdb.DuckDBPyConnection, table: str = "_stage") -> list[str]:
+    """A table's columns in order, from a query's description: a catalogue query
+    (information_schema) costs more than loading a small file's records."""
+    description = con.execute(f'SELECT * FROM "{table}" LIMIT 0').description or []
+    return [str(column[0]) for column in description]
 
 
 def stage_csv(con: duckdb.DuckDBPyConnection, path: str) -> None:
@@ -175,8 +196,19 @@ def stage_csv(con: duckdb.DuckDBPyConnection, path: str) -> None:
         "parallel = false, strict_mode = false, null_padding = true, normalize_names = false))",
         [path],
     )
-    for (name,) in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = '_stage'"
-    ).fetchall():
-        if name != name.lower() and name.lower() != "_row":
-            con.execute(f'ALTER TABLE _stage RENAME COLUMN "{name}" TO "{name.lower()}"')
+    lower_case(con)
+
+
+def lower_case(con: duckdb.DuckDBPyConnection) -> None:
+    """Rename `_stage`'s columns to lower case (a file's `_ROW` column is left alone)."""
+    columns = staged_columns(con)
+    renamed = [c.lower() if c != c.lower() and c.lower() != "_row" else c for c in columns]
+    if renamed == columns:
+        return
+    if len(set(renamed)) == len(renamed):  # one copy, rather than an ALTER per column
+        aliases = ", ".join(f'"{old}" AS "{new}"' for old, new in zip(columns, renamed, strict=True))
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _stage AS SELECT {aliases} FROM _stage")
+        return
+    for old, new in zip(columns, renamed, strict=True):  # two columns clash: let DuckDB say so
+        if old != new:
+            con.execute(f'ALTER TABLE _stage RENAME COLUMN "{old}" TO "{new}"')

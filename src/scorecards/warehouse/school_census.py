@@ -24,7 +24,7 @@ from scorecards.errors import ScorecardsError
 from scorecards.warehouse import dfe_codes as codes
 from scorecards.warehouse.loading import FileOutcome
 from scorecards.warehouse.record_rules import RecordRule, apply_rules
-from scorecards.warehouse.records import Field, RecordTable, load_staged, stage_csv
+from scorecards.warehouse.records import Field, RecordTable, load_staged, stage_csv, staged_columns
 
 CENSUS_PERIOD = ("census_year INTEGER", "census_term VARCHAR")
 CENSUS_DATE = "%Y-%b-%d %H:%M:%S"
@@ -242,8 +242,7 @@ def _census_dates_to_iso(con: duckdb.DuckDBPyConnection, spec: RecordTable) -> N
 
 
 def _staged_columns(con: duckdb.DuckDBPyConnection) -> set[str]:
-    rows = con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = '_stage'")
-    return {name for (name,) in rows.fetchall()}
+    return set(staged_columns(con))
 
 
 def _stamp_census_period(con: duckdb.DuckDBPyConnection, table: str, path: Path, load_id: int) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from scorecards.errors import ScorecardsError
-from scorecards.warehouse import views
+from scorecards.warehouse import records, views
 from scorecards.warehouse.geography_map import is_geography_map, load_map
 from scorecards.warehouse.loading import FileOutcome
 from scorecards.warehouse.record_rules import RecordRule, apply_rules, duplicate_of_earlier
@@ -79,8 +79,7 @@ def _load_xml(con: duckdb.DuckDBPyConnection, path: Path, load_id: int) -> FileO
 
 
 def staged_columns(con: duckdb.DuckDBPyConnection) -> set[str]:
-    rows = con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = '_stage'")
-    return {str(name) for (name,) in rows.fetchall()} - {"_row"}
+    return set(records.staged_columns(con)) - {"_row"}
 
 
 def recognise(columns: set[str], shown_as: str) -> str:

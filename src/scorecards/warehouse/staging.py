@@ -5,7 +5,9 @@ into a list of strings; from there the records are checked and inserted by
 the same SQL as a CSV (`records.load_staged`). The rows go through a
 temporary CSV because DuckDB reads that faster than any row-by-row insert,
 and the first value of each row is the source row (an XML line, a sheet
-row) that every problem report names.
+row) that every problem report names. Writing the CSV and reading it are
+separate steps, so that a file can be parsed and written in another
+process while the warehouse loads the one before (`loading.load_files`).
 """
 
 from __future__ import annotations
@@ -23,25 +25,30 @@ Row = Sequence[object]
 def stage_rows(con: duckdb.DuckDBPyConnection, columns: Sequence[str], rows: Iterable[Row]) -> int:
     """Replace temp table `_stage` with `rows` (first value: the source row, then
     one text value per column, None for absent); return how many rows."""
-    names = [c.lower() for c in columns]
     with tempfile.TemporaryDirectory(prefix="scorecards-stage-") as folder:
         path = Path(folder) / "stage.csv"
-        count = _write(path, names, rows)
-        types = {"_row": "BIGINT", **dict.fromkeys(names, "VARCHAR")}
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _stage AS SELECT * FROM read_csv(?, header = true, "
-            "columns = ?, parallel = false, quote = '\"', escape = '\"', strict_mode = true)",
-            [str(path), types],
-        )
+        count = write_rows(path, columns, rows)
+        read_rows(con, path, columns)
     return count
 
 
-def _write(path: Path, names: Sequence[str], rows: Iterable[Row]) -> int:
-    count = 0
+def write_rows(path: Path, columns: Sequence[str], rows: Iterable[Row]) -> int:
+    """Write `rows` as the CSV `read_rows` reads; return how many rows."""
+    every = rows if isinstance(rows, list) else list(rows)
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["_row", *names])
-        for row in rows:
-            writer.writerow(["" if value is None else value for value in row])
-            count += 1
-    return count
+        writer = csv.writer(handle)  # writes None as an empty field
+        writer.writerow(["_row", *(c.lower() for c in columns)])
+        writer.writerows(every)
+    return len(every)
+
+
+def read_rows(con: duckdb.DuckDBPyConnection, path: Path | Sequence[Path], columns: Sequence[str]) -> None:
+    """Replace temp table `_stage` with the rows `write_rows` wrote to `path`
+    (or to each of several paths, in their order)."""
+    types = {"_row": "BIGINT", **dict.fromkeys((c.lower() for c in columns), "VARCHAR")}
+    paths = [str(path)] if isinstance(path, Path) else [str(p) for p in path]
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _stage AS SELECT * FROM read_csv(?, header = true, "
+        "columns = ?, parallel = false, quote = '\"', escape = '\"', strict_mode = true)",
+        [paths, types],
+    )

@@ -26,6 +26,9 @@ file's transaction, so the views always match the tables.
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 import duckdb
 
 from scorecards.warehouse import cin_census_tables, geography_map, ssda903_tables
@@ -230,14 +233,44 @@ VIEWS = (
 )
 
 
+VIEW_NAMES = tuple(re.findall(r"CREATE OR REPLACE VIEW (\w+)", "".join(VIEWS)))
+VERSION = "scorecards views " + hashlib.sha256("\n".join((*MACROS, *VIEWS)).encode()).hexdigest()[:16]
+
+
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Every table the views read, empty if not loaded yet (so the views can always be created)."""
     specs = (*ssda903_tables.TABLES.values(), *cin_census_tables.TABLES, geography_map.TABLE)
+    existing = {
+        name
+        for (name,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() "
+            "WHERE database_name = current_database() AND schema_name = current_schema()"
+        ).fetchall()
+    }
     for spec in specs:
-        con.execute(spec.ddl())
+        if spec.table not in existing:
+            con.execute(spec.ddl())
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create the macros and views, so they match this version of the loaders."""
+    """(Re)create the macros and views, so they match this version of the loaders.
+
+    Each view is marked (a comment) with a checksum of every definition, so
+    a warehouse whose views are already this version's is left as it is: a
+    national load refreshes them after each of more than a thousand files.
+    """
+    if _current(con):
+        return
     for statement in (*MACROS, *VIEWS):
         con.execute(statement)
+    for name in VIEW_NAMES:
+        con.execute(f"COMMENT ON VIEW {name} IS '{VERSION}'")
+
+
+def _current(con: duckdb.DuckDBPyConnection) -> bool:
+    row = con.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE database_name = current_database() "
+        "AND schema_name = current_schema() AND view_name IN (SELECT unnest(?)) AND comment = ?",
+        [list(VIEW_NAMES), VERSION],
+    ).fetchone()
+    return row is not None and row[0] == len(VIEW_NAMES)

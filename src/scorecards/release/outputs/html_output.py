@@ -163,7 +163,7 @@ class HtmlTable:
 
 def write(release: Release, folder: Path) -> None:
     environment = _environment()
-    for document in documents(release):
+    for document in documents(release, folder):
         target = folder / document.path
         target.parent.mkdir(parents=True, exist_ok=True)
         template = environment.get_template(document.template)
@@ -187,10 +187,11 @@ def _environment() -> Environment:
     return environment
 
 
-def documents(release: Release) -> Iterator[Document]:
-    """Every page of the release, index first."""
+def documents(release: Release, folder: Path | None = None) -> Iterator[Document]:
+    """Every page of the release, index first; `folder` (when given) tells
+    which optional downloads, such as the paper, were written."""
     cards = scorecard_files(release)
-    yield _index(release, cards)
+    yield _index(release, cards, folder)
     for card in cards:
         yield _scorecard_index(release, card)
         for page_file in card.pages:
@@ -242,14 +243,22 @@ def indicator_anchor(code: str) -> str:
 # --- pages ---------------------------------------------------------------------------------------
 
 
+OPTIONAL_DOWNLOADS = {"paper.pdf"}  # skipped when WeasyPrint cannot print here
+
+
 def _home(release: Release) -> Link:
     return Link(release.name, "index.html")
 
 
-def _index(release: Release, cards: list[ScorecardFiles]) -> Document:
+def _index(release: Release, cards: list[ScorecardFiles], folder: Path | None) -> Document:
     from scorecards.release.outputs import FORMATS  # the formats import this module
 
-    downloads = [Link(DOWNLOADS.get(name, name), name) for name, _ in FORMATS if not name.endswith(".html")]
+    downloads = [
+        Link(DOWNLOADS.get(name, name), name)
+        for name, _ in FORMATS
+        if not name.endswith(".html")
+        and (name not in OPTIONAL_DOWNLOADS or folder is None or (folder / name).is_file())
+    ]
     built = release.built_at
     return Document(
         "index.html",

@@ -1,0 +1,13 @@
+"""The annual equality report: `equality.html` and `equality.pdf` in a release built
+from record-level data.
+
+- `spec`: the framework's `equality.yaml` (measures, groups, names), checked on load;
+- `model`: the report as data (`EqualityReport`), kept on the release;
+- `build`: the report from the release's store, after disclosure control;
+- `sentences`: the paragraphs, from `scorecards.narrative.gaps`;
+- `tables`: the tables as text, shared by both formats;
+- `writer`: the output format (Jinja2 templates in `templates/`, WeasyPrint for the PDF).
+
+Nothing is imported here: `scorecards.release.model` imports `model`, and the
+writer imports the release.
+"""

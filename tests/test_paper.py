@@ -1,0 +1,374 @@
+"""The committee paper: the example county's paper rendered once and checked
+by its text (poppler's pdftotext), and PNGs of its first pages kept in
+test-artifacts/paper/ for a person to look at; then the paper as a release
+output and the `scorecards paper` command on the minimal framework."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import zlib
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from scorecards.cli import app
+from scorecards.demo import DATA_MONTH, example_framework, example_values
+from scorecards.narrative.overrides import NARRATIVE_FILE, Entry, Narrative, save_narrative
+from scorecards.narrative.summary import headline_pages
+from scorecards.paper import render, snapshot, writer
+from scorecards.paper.contents import paper_contents
+from scorecards.paper.exceptions import red_rows
+from scorecards.periods import Month
+from scorecards.release.build import build_release, compute_release
+from scorecards.release.model import Release, sha256
+from scorecards.release.outputs import csv_output, json_output
+from tests.conftest import MINIMAL_FRAMEWORK, MINIMAL_VALUES
+
+ARTIFACTS = Path(__file__).parents[1] / "test-artifacts" / "paper"
+PUBLISHED = datetime(2017, 7, 28, 9, 0, tzinfo=UTC)
+# The order the release builder needs: the paper (and the inputs it keeps) after every other
+# output, the manifest last.
+FORMATS = (
+    ("scorecard.csv", csv_output.write),
+    ("paper.pdf", writer.write),
+    ("release.json", json_output.write),
+)
+runner = CliRunner()
+
+
+def need_poppler() -> None:
+    if shutil.which("pdftotext") and shutil.which("pdftoppm"):
+        return
+    message = "pdftotext and pdftoppm are needed: install Debian's poppler-utils"
+    if os.environ.get("SCORECARDS_REQUIRE_POPPLER"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Each page's text in the order it is drawn (`-raw`): a table row by row, a column whole."""
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True)
+    return text.stdout.split("\f")[:-1]
+
+
+def words(text: str) -> str:
+    """Text with its line breaks and runs of spaces made single spaces, for finding sentences."""
+    return " ".join(text.split())
+
+
+def catalogue(pdf: Path) -> bytes:
+    """Every stream of the PDF, inflated: the catalogue sits in a compressed object stream."""
+    data = pdf.read_bytes()
+    inflated = []
+    for match in re.finditer(rb"stream\r?\n", data):
+        try:
+            inflated.append(zlib.decompressobj().decompress(data[match.end() :]))
+        except zlib.error:
+            continue
+    return b"".join(inflated)
+
+
+@pytest.fixture(scope="module")
+def kent() -> Release:
+    release = compute_release(example_framework(), example_values(), DATA_MONTH)
+    return replace(release, built_at=PUBLISHED)
+
+
+@pytest.fixture(scope="module")
+def example_paper(kent: Release, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    need_poppler()
+    pdf = tmp_path_factory.mktemp("paper") / "paper.pdf"
+    try:
+        writer.render_paper(kent, pdf)
+    except render.PaperUnavailable as exc:
+        pytest.skip(str(exc))
+    keep_pictures(pdf)
+    return pdf
+
+
+def keep_pictures(pdf: Path) -> None:
+    """PNGs of the first pages and of the social-care caseload exception page."""
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    ARTIFACTS.mkdir(parents=True)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-l", "6", str(pdf), str(ARTIFACTS / "page")], check=True)
+    texts = page_texts(pdf)
+    caseload = next(i for i, t in enumerate(texts, 1) if "Trend data" in t and "social workers in CSWTs" in t)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "60",
+            "-png",
+            "-f",
+            str(caseload),
+            "-l",
+            str(caseload),
+            str(pdf),
+            str(ARTIFACTS / "exception"),
+        ],
+        check=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def texts(example_paper: Path) -> list[str]:
+    return page_texts(example_paper)
+
+
+# --- the example county's paper ---------------------------------------------------------------
+
+
+def test_the_example_paper_has_a_plausible_number_of_pages(texts: list[str]) -> None:
+    assert 150 <= len(texts) <= 220
+
+
+def test_the_paper_is_tagged_pdf_ua_with_a_title_and_a_language(example_paper: Path) -> None:
+    info = subprocess.run(["pdfinfo", str(example_paper)], check=True, capture_output=True, text=True).stdout
+    info += subprocess.run(
+        ["pdfinfo", "-meta", str(example_paper)], check=True, capture_output=True, text=True
+    ).stdout
+    assert "Tagged:          yes" in info
+    assert (
+        "Title:           Children, Young People and Education Performance Management: July 2017 Release"
+        in info
+    )
+    assert 'pdfuaid:part="1"' in info
+    assert b"/Lang (en-GB)" in catalogue(example_paper)
+    assert b"/DisplayDocTitle true" in catalogue(example_paper)
+
+
+def test_every_page_is_numbered(texts: list[str]) -> None:
+    assert all(f"Page {number} of {len(texts)}" in text for number, text in enumerate(texts, 1))
+
+
+def test_the_cover_names_the_release_data_month_producer_and_publication_date(texts: list[str]) -> None:
+    cover = words(texts[0])
+    for expected in (
+        "July 2017 Release (June 2017 Data)",
+        "Data month June 2017",
+        "Produced by Management Information, KCC",
+        "Publication date 28th July 2017",
+    ):
+        assert expected in cover
+
+
+def test_every_part_has_its_heading(texts: list[str], kent: Release) -> None:
+    lines = {line.strip() for text in texts for line in text.splitlines()}
+    headings = [
+        "Contents",
+        "Guidance notes",
+        "Summary of notable changes",
+        "Data sources",
+        "Indicator definitions",
+    ]
+    headings += [card.title for card in kent.framework.scorecards.values()]
+    headings += ["Average Caseloads of social workers in CSWTs", "Children, Young People and Education Directorate "
+                 "Scorecard: progress towards later targets"]  # fmt: skip
+    assert [h for h in headings if h not in lines] == []
+
+
+def test_the_guidance_explains_polarity_rag_direction_and_incomplete_data(texts: list[str]) -> None:
+    guidance = words(next(t for t in texts if "Guidance notes" in t and "Polarity" in t))
+    for expected in (
+        "highest is best",
+        "GREEN",
+        "AMBER",
+        "RED",
+        "Performance has improved",
+        "Data not available",
+    ):
+        assert expected in guidance
+
+
+def test_the_summary_has_the_generated_sentences_and_rag_counts(texts: list[str]) -> None:
+    summary = words(" ".join(t for t in texts if "Summary of notable changes" in t))
+    assert (
+        "The number of permanent exclusions from the primary phase - all Year R to Year 6 pupils has risen by 4 "
+        "from 16 in the previous quarter to 20, which does not meet the 2016-17 target of 15." in summary
+    )
+    assert (
+        "For June 2017, 17 performance measures are rated as Green, 19 as Amber and seven as Red." in summary
+    )
+
+
+def test_every_red_county_indicator_has_an_exception_page_of_one_page(
+    texts: list[str], kent: Release
+) -> None:
+    reds = [row for page in headline_pages(kent) for row in red_rows(page)]
+    exceptions = [t for t in texts if "Trend data" in t]
+    assert len(exceptions) == len(reds) == 27  # 20 on the directorate scorecard, 7 on the social-care one
+    assert all("Data notes" in t and "Commentary" in t for t in exceptions)
+
+
+def test_the_caseload_exception_page_has_what_the_seeds_page_has(texts: list[str]) -> None:
+    page = words(next(t for t in texts if "Trend data" in t and "social workers in CSWTs" in t))
+    for expected in (
+        "Trend data Jun 2016 Mar 2017 Apr 2017 May 2017 Jun 2017",
+        "Kent result 21.3 22.0 23.4 23.8 24.6",
+        "Target 18.0 18.0 18.0 18.0 18.0",
+        "RAG rating Amber Amber Red Red Red",
+        "Target 18 (2017-18) (RAG bands: Above 22 = Red, 18 to 22 = Amber, 18 and below = Green)",
+        "Polarity Lowest is best",
+        "Tolerance Floor 22",
+        "Figures shown are based on a snapshot as at the end of the reporting month.",
+        "Data source Liberi and Area Staffing Spreadsheets",
+        "No commentary has been provided for this release.",
+    ):
+        assert expected in page
+
+
+def test_table_headers_repeat_on_every_page_of_a_long_table(texts: list[str]) -> None:
+    sources = [t for t in texts if "Data sources" in t and "Contents" not in t]
+    assert len(sources) > 3
+    assert all("Code" in t and "Source" in t and "Latest data" in t and "Release date" in t for t in sources)
+
+
+def test_progress_towards_later_targets_shows_the_annual_trajectories(texts: list[str]) -> None:
+    progress = words(
+        next(t for t in texts if "progress towards later targets" in t and "Where the present" in t)
+    )
+    assert (
+        "EY14 Percentage of pupils at EYFS achieving a Good Level of Development 74.8% (2015-16) "
+        "2016-17 81 76.6% RED No 2 results, 2014-15 to 2015-16 2017-18 85 78.4% RED No 2018-19 87 80.2% RED No"
+    ) in progress
+    assert (
+        "CYPE4 Percentage of surplus school places in Kent Primary schools 4.6% (2015-16) 2016-17 5 4.2% Not judged"
+        in (progress)
+    )
+
+
+def test_pictures_of_the_first_pages_are_kept_for_a_person_to_look_at(example_paper: Path) -> None:
+    kept = sorted(p.name for p in ARTIFACTS.glob("*.png"))
+    assert [k for k in kept if k.startswith("page-")] == [f"page-{n:03d}.png" for n in range(1, 7)]
+    assert any(k.startswith("exception-") for k in kept)
+
+
+# --- the paper as a release output, and the `paper` command -----------------------------------
+
+
+@pytest.fixture
+def minimal_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(PUBLISHED.timestamp())))
+    monkeypatch.setattr("scorecards.release.build.FORMATS", FORMATS)
+    return build_release(MINIMAL_FRAMEWORK, [MINIMAL_VALUES], Month(2017, 6), tmp_path / "release")
+
+
+def test_the_build_writes_the_paper_before_the_manifest_that_checksums_it(minimal_release: Path) -> None:
+    manifest = json.loads((minimal_release / "release.json").read_text())
+    assert manifest["outputs"]["paper.pdf"] == sha256(minimal_release / "paper.pdf")
+    assert "inputs/framework/framework.yaml" in manifest["outputs"]
+    assert manifest["outputs"]["inputs/values/01-minimal.csv"] == sha256(MINIMAL_VALUES)
+
+
+def test_the_release_folder_recomputes_the_release_it_was_built_from(minimal_release: Path) -> None:
+    again = snapshot.load_release(minimal_release)
+    original = compute_release(MINIMAL_FRAMEWORK, [MINIMAL_VALUES], Month(2017, 6))
+    assert again.built_at == PUBLISHED and again.name == original.name
+    assert [[c.text for c in row.cells] for page in again.pages for row in page.rows()] == [
+        [c.text for c in row.cells] for page in original.pages for row in page.rows()
+    ]
+
+
+def test_the_paper_command_renders_the_editors_narrative(minimal_release: Path) -> None:
+    need_poppler()
+    edit = Entry(scorecard="MAIN", geography="E10000099", indicator="EXCL", kind="summary",
+                 text="Exclusions rose to 20, five above the target.", edited_by="Alice")  # fmt: skip
+    comment = edit.model_copy(
+        update={"kind": "commentary", "text": "Two academies account for most of the rise."}
+    )
+    save_narrative(minimal_release / NARRATIVE_FILE, Narrative(entries=(edit, comment)))
+    result = runner.invoke(app, ["paper", str(minimal_release)])
+    assert result.exit_code == 0, result.output
+    text = words(" ".join(page_texts(minimal_release / "paper.pdf")))
+    assert "Exclusions rose to 20, five above the target. (edited by Alice)" in text
+    assert "Two academies account for most of the rise." in text
+    manifest = json.loads((minimal_release / "release.json").read_text())
+    assert manifest["outputs"]["paper.pdf"] == sha256(minimal_release / "paper.pdf")
+
+
+def test_the_paper_command_can_write_elsewhere_leaving_the_release_alone(minimal_release: Path) -> None:
+    before = (minimal_release / "release.json").read_bytes()
+    result = runner.invoke(
+        app, ["paper", str(minimal_release), "--out", str(minimal_release.parent / "copy.pdf")]
+    )
+    assert result.exit_code == 0, result.output
+    assert (minimal_release.parent / "copy.pdf").read_bytes() == (minimal_release / "paper.pdf").read_bytes()
+    assert (minimal_release / "release.json").read_bytes() == before
+
+
+def test_the_paper_command_on_a_folder_that_is_not_a_release_fails_plainly(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["paper", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert f"{tmp_path}: not a release folder (no release.json)" in words(result.output)
+
+
+def test_the_paper_command_on_a_release_without_its_inputs_says_to_rebuild(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("scorecards.release.build.FORMATS", (("release.json", json_output.write),))
+    folder = build_release(MINIMAL_FRAMEWORK, [MINIMAL_VALUES], Month(2017, 6), tmp_path / "old")
+    result = runner.invoke(app, ["paper", str(folder)])
+    assert result.exit_code == 1
+    assert "the release does not keep its inputs" in words(result.output)
+
+
+def test_without_pango_the_build_skips_the_paper_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def unavailable() -> None:
+        raise render.PaperUnavailable("WeasyPrint cannot be loaded (no library called libpango-1.0-0)")
+
+    monkeypatch.setattr(render, "load_weasyprint", unavailable)
+    monkeypatch.setattr("scorecards.release.build.FORMATS", FORMATS)
+    with caplog.at_level(logging.WARNING):
+        folder = build_release(MINIMAL_FRAMEWORK, [MINIMAL_VALUES], Month(2017, 6), tmp_path / "r")
+    assert "paper.pdf skipped: WeasyPrint cannot be loaded" in caplog.text
+    assert (folder / "release.json").is_file() and not (folder / "paper.pdf").exists()
+    assert (folder / "inputs" / "framework" / "framework.yaml").is_file()
+    result = runner.invoke(app, ["paper", str(folder)])
+    assert result.exit_code == 1 and "WeasyPrint cannot be loaded" in words(result.output)
+
+
+def test_a_rebuilt_paper_is_byte_identical(tmp_path: Path) -> None:
+    release = replace(
+        compute_release(MINIMAL_FRAMEWORK, [MINIMAL_VALUES], Month(2017, 6)), built_at=PUBLISHED
+    )
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    writer.render_paper(release, first)
+    writer.render_paper(release, second)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_caching_page_references_leaves_the_pdf_unchanged(tmp_path: Path) -> None:
+    release = replace(
+        compute_release(MINIMAL_FRAMEWORK, [MINIMAL_VALUES], Month(2017, 6)), built_at=PUBLISHED
+    )
+    html = render.render_html(paper_contents(release))
+    render.layout(html).write_pdf(tmp_path / "plain.pdf", pdf_variant=render.PDF_VARIANT)
+    render.write_pdf(html, tmp_path / "cached.pdf")
+    assert (tmp_path / "cached.pdf").read_bytes() == (tmp_path / "plain.pdf").read_bytes()
+
+
+def test_leaving_out_the_unused_footnote_rules_leaves_the_pdf_unchanged(tmp_path: Path) -> None:
+    weasyprint = render.load_weasyprint()
+    release = replace(
+        compute_release(MINIMAL_FRAMEWORK, [MINIMAL_VALUES], Month(2017, 6)), built_at=PUBLISHED
+    )
+    html = render.render_html(paper_contents(release))
+    assert render.lean_html() is not weasyprint.HTML, (
+        "WeasyPrint's user-agent stylesheet is no longer trimmed"
+    )
+    stylesheets = [weasyprint.CSS(filename=str(render.TEMPLATES / "paper.css"))]
+    full = weasyprint.HTML(string=html, base_url=str(render.TEMPLATES)).render(stylesheets=stylesheets)
+    full.write_pdf(tmp_path / "full.pdf", pdf_variant=render.PDF_VARIANT)
+    render.layout(html).write_pdf(tmp_path / "lean.pdf", pdf_variant=render.PDF_VARIANT)
+    assert (tmp_path / "lean.pdf").read_bytes() == (tmp_path / "full.pdf").read_bytes()
