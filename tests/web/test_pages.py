@@ -31,7 +31,7 @@ class TestReleasePage:
     def test_it_offers_staff_every_download_the_folder_holds(self, as_person) -> None:  # type: ignore[no-untyped-def]
         page = as_person("vera").get(f"/releases/{PUBLISHED}/").content.decode()
         assert "scorecard.csv" in page and "scorecard.xlsx" in page and "release.json" in page
-        assert "paper.pdf" not in page  # not built for this release
+        assert "paper.pdf" in page  # the committee paper the build printed
 
     def test_a_correction_shows_what_changed_against_the_release_before(self, as_person) -> None:  # type: ignore[no-untyped-def]
         page = as_person("alice").get(f"/releases/{PUBLISHED}-correction-1/").content.decode()
@@ -149,7 +149,7 @@ class TestDownloads:
 
     def test_an_unknown_download_is_not_found(self, as_person) -> None:  # type: ignore[no-untyped-def]
         assert as_person("vera").get(f"/releases/{PUBLISHED}/downloads/../settings.py").status_code == 404
-        assert as_person("vera").get(f"/releases/{PUBLISHED}/downloads/paper.pdf").status_code == 404
+        assert as_person("vera").get(f"/releases/{PUBLISHED}/downloads/minutes.pdf").status_code == 404
 
 
 class TestContractScorecard:
