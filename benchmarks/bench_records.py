@@ -33,7 +33,9 @@ framework is made from the records framework with the generator's
 Westmarch's. `BENCH_OUT` keeps the generated files (about 11 GB
 nationally) and the warehouse between runs; without it a temporary folder
 is used and removed. `BENCH_RUNS` repeats load and compute (default 1);
-`BENCH_REFERENCE=0` skips the pandas reference. Record results in
+`BENCH_REFERENCE=0` skips the pandas reference; nationally it is skipped
+unless `BENCH_REFERENCE=1`, as it holds every record of an indicator in a
+DataFrame of Python strings and needs more than 20 GB. Record results in
 docs/BENCHMARKS.md.
 """
 
@@ -296,6 +298,8 @@ def show(scale: str, runs: list[Run], scans: dict[str, float], read: set[str], p
           f"compute ÷ scan = {compute / read_tables:.1f}")  # fmt: skip
     if pandas is not None:
         print(f"pandas reference: {pandas:.2f} s; speed ratio (pandas ÷ engine) = {pandas / compute:.1f}")
+    else:
+        print("pandas reference: not run (BENCH_REFERENCE)")
     print(f"peak memory (load and compute): {peaks[0]:,.0f} MiB this process; "
           f"{peaks[1]:,.0f} MiB with the processes reading files ahead")  # fmt: skip
 
@@ -325,7 +329,8 @@ def main() -> None:
             )
         peak, tree_peak = peak_mib(), memory.stop()
         scans, read = scan(framework, warehouse)
-        pandas = reference(framework, warehouse, engine) if os.environ.get("BENCH_REFERENCE") != "0" else None
+        wanted = os.environ.get("BENCH_REFERENCE", "1" if scale == "county" else "0") == "1"
+        pandas = reference(framework, warehouse, engine) if wanted else None
         show(scale, runs, scans, read, pandas, (peak, tree_peak), len(engine))
         print(f"load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:

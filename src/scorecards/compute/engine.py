@@ -72,18 +72,63 @@ def compute_indicators(
 
 
 def materialize_views(con: duckdb.DuckDBPyConnection, framework: Framework) -> list[str]:
-    """Copy each warehouse view a computed indicator names into the store, under
-    the same name (the store comes first on the search path); return their names."""
+    """Copy each warehouse view a computed indicator reads, and the views those
+    read, into the store under the same name (the store comes first on the
+    search path); return their names, in the order copied.
+
+    A view is copied after the views it reads, and computed from its own
+    definition so that it reads their copies: the referrals, which three
+    other views build on, are then worked out once, not four times.
+    """
+    definitions = _view_definitions(con)
     text = "\n".join(i.compute.model_dump_json() for i in framework.indicators.values() if i.compute)
-    views = con.execute(
-        "SELECT view_name FROM duckdb_views() WHERE database_name = 'wh' AND schema_name = 'main' "
-        "AND view_name NOT IN (SELECT table_name FROM duckdb_tables() WHERE database_name = 'memory') "
-        "ORDER BY view_name"
-    ).fetchall()
-    copied = [name for (name,) in views if re.search(rf"\b{re.escape(name)}\b", text)]
-    for name in copied:
-        con.execute(f'CREATE TABLE memory.main."{name}" AS SELECT * FROM wh.main."{name}"')
+    order: list[str] = []
+    for name in sorted(definitions):
+        if _names(name, text):
+            _after_what_it_reads(name, definitions, order)
+    tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'memory'").fetchall()
+    taken = {t for (t,) in tables}
+    copied: list[str] = []
+    for name in order:
+        if name in taken:
+            continue
+        body = definitions[name]
+        clashes = {t for t in taken if _names(t, body or "")} - set(copied)
+        source = body if body and not clashes else f'SELECT * FROM wh.main."{name}"'
+        con.execute(f'CREATE TABLE memory.main."{name}" AS {source}')
+        copied.append(name)
     return copied
+
+
+def _view_definitions(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
+    """The warehouse's views: name → the query defining it (None if it cannot be read back)."""
+    rows = con.execute(
+        "SELECT view_name, sql FROM duckdb_views() WHERE database_name = 'wh' AND schema_name = 'main'"
+    ).fetchall()
+    definitions: dict[str, str | None] = {}
+    for name, sql in rows:
+        found = re.fullmatch(
+            r'\s*CREATE VIEW\s+"?' + re.escape(name) + r'"?\s+AS\s+(.*?);?\s*', sql or "", re.S
+        )
+        definitions[name] = found[1] if found else None
+    return definitions
+
+
+def _after_what_it_reads(
+    name: str, definitions: dict[str, str | None], order: list[str], seen: frozenset[str] = frozenset()
+) -> None:
+    """Append `name` to `order` after the views its definition names (each once)."""
+    if name in order or name in seen:
+        return
+    body = definitions[name] or ""
+    for other in sorted(definitions):
+        if other != name and _names(other, body):
+            _after_what_it_reads(other, definitions, order, seen | {name})
+    order.append(name)
+
+
+def _names(name: str, text: str) -> bool:
+    return re.search(rf"\b{re.escape(name)}\b", text) is not None
 
 
 def _count(con: duckdb.DuckDBPyConnection) -> int:

@@ -20,7 +20,11 @@ once rather than once per period and geography level:
 
 Sums of partial sums are the sums over the records, so every figure is what
 summing the records period by period gives; the pandas reference
-(`reference.py`) does it that way, and a test compares the two.
+(`reference.py`) does it that way, and a test compares the two. The second
+stage adds the partial sums as decimals (exact to 1e-9): threads hand them
+over in no fixed order, and a sum of fractions (Attainment 8 scores) added
+as binary floating point would then differ in its last digit from build to
+build.
 """
 
 from __future__ import annotations
@@ -57,8 +61,8 @@ SELECT '{indicator.code}' AS indicator,
     _breakdown AS breakdown,
     period, period_end,
     {_value(indicator, spec)} AS value,
-    sum(_num) AS numerator,
-    {"sum(_den)" if spec.denominator else "NULL"} AS denominator,
+    {_sum("_num")} AS numerator,
+    {_sum("_den") if spec.denominator else "NULL"} AS denominator,
     CAST(NULL AS VARCHAR) AS status,
     'computed from records' AS note,
     CAST(NULL AS VARCHAR) AS source_file,
@@ -164,8 +168,17 @@ def _deepest_present() -> str:
     return " AND ".join(f"(GROUPING(l{k}) = 1 OR l{k} IS NOT NULL)" for k in range(DEPTH))
 
 
+def _sum(column: str) -> str:
+    """The sum of partial sums, added exactly (as decimals to 1e-9), so that the last
+    binary digit of a sum of fractions never depends on which thread added first;
+    as floating point when a partial sum is too large a decimal or not a number
+    (an author's division by zero), as every sum was before."""
+    exact = f"CAST(sum(TRY_CAST({column} AS DECIMAL(38, 9))) AS DOUBLE)"
+    return f"CASE WHEN bool_and(abs({column}) < 1e27) THEN {exact} ELSE sum({column}) END"
+
+
 def _value(indicator: Indicator, spec: ComputeSpec) -> str:
     if spec.denominator is None:
-        return "sum(_num)"
+        return _sum("_num")
     scale = SCALE.get(indicator.unit, 1)
-    return f"sum(_num) / nullif(sum(_den), 0) * {scale}"
+    return f"{_sum('_num')} / nullif({_sum('_den')}, 0) * {scale}"

@@ -1,8 +1,9 @@
 """Read a large CIN census in two halves at once, the second in another process.
 
 A county's census is one file of some 80 MB, and parsing it (Python: one
-core) is the longest step of loading it. Cut at a `<Child>` near its
-middle, each half is made a document of its own — the first closed with
+core) is the longest step of loading it. Cut at a `<Child>` a little past
+its middle (the worker, a new Python, starts later), each half is made a
+document of its own — the first closed with
 `</Children></Message>`, the second opened with the file's XML declaration
 and `<Message><Children>` — and the two are read at the same time, each
 writing its rows to CSV files that are then staged one after the other.
@@ -38,6 +39,7 @@ from scorecards.warehouse.staging import write_rows
 from scorecards.warehouse.workers import Workers
 
 MIN_SIZE = 16 * 2**20  # below this, starting a process costs more than it saves
+FIRST_SHARE = 0.55  # this process's share: the worker's half starts later (a new Python)
 COUNTED = {"episode": b"<CINdetails>", "assessment": b"<Assessments>", "plan": b"<ChildProtectionPlans>"}
 OPENING, CLOSING = b"<Message><Children>", b"</Children></Message>"
 WRAPPERS = ("Message", "Children")
@@ -75,9 +77,9 @@ def cut(data: bytes) -> Cut | None:
     body = len(declaration)
     if b"<!" in data or data.find(b"<?", body) >= 0 or b"\n" in declaration:
         return None
-    if data.count(b"\r") != data.count(b"\r\n"):  # a lone CR ends a line for expat
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):  # a lone CR ends a line for expat
         return None
-    at = data.find(b"<Child>", len(data) // 2)
+    at = data.find(b"<Child>", int(len(data) * FIRST_SHARE))
     if at < 0:
         return None
     counters = {name: data.count(tag, body, at) for name, tag in COUNTED.items()}
