@@ -37,28 +37,33 @@ WHERE o.indicator = t.indicator AND o.origin = 'records' AND o.status IS NULL AN
 # A family is a total and the cells that add up to it: a geography and its
 # children, or a geography's whole population and the groups of one
 # breakdown. A family with exactly one hidden cell gets one more hidden: its
-# smallest visible part, or the total when no part is left visible.
+# smallest visible part, or the total when no part is left visible. Among
+# equally small parts the first by geography and group is hidden, so the same
+# records always publish the same pattern (row order varies with threads).
 FAMILIES_SQL = """
 CREATE OR REPLACE TEMP VIEW families AS
 SELECT o.rowid AS cell, o.indicator || '|' || o.period || '|' || o.grp || '|geo|' || g.parent AS family,
        false AS is_total, coalesce(o.denominator, o.value) AS size,
-       o.status IS NOT DISTINCT FROM 'suppressed' AS hidden
+       o.status IS NOT DISTINCT FROM 'suppressed' AS hidden, o.geography || '|' || o.grp AS identity
 FROM observations o JOIN geographies g ON g.code = o.geography
 WHERE o.origin = 'records' AND g.parent IS NOT NULL AND NOT starts_with(o.grp, 'gap:')
 UNION ALL
 SELECT o.rowid, o.indicator || '|' || o.period || '|' || o.grp || '|geo|' || o.geography,
-       true, coalesce(o.denominator, o.value), o.status IS NOT DISTINCT FROM 'suppressed'
+       true, coalesce(o.denominator, o.value), o.status IS NOT DISTINCT FROM 'suppressed',
+       o.geography || '|' || o.grp
 FROM observations o
 WHERE o.origin = 'records' AND NOT starts_with(o.grp, 'gap:')
   AND EXISTS (SELECT 1 FROM geographies c WHERE c.parent = o.geography)
 UNION ALL
 SELECT o.rowid, o.indicator || '|' || o.period || '|' || o.geography || '|grp|' || o.breakdown,
-       false, coalesce(o.denominator, o.value), o.status IS NOT DISTINCT FROM 'suppressed'
+       false, coalesce(o.denominator, o.value), o.status IS NOT DISTINCT FROM 'suppressed',
+       o.geography || '|' || o.grp
 FROM observations o
 WHERE o.origin = 'records' AND o.breakdown IS NOT NULL
 UNION ALL
 SELECT o.rowid, o.indicator || '|' || o.period || '|' || o.geography || '|grp|' || b.breakdown,
-       true, coalesce(o.denominator, o.value), o.status IS NOT DISTINCT FROM 'suppressed'
+       true, coalesce(o.denominator, o.value), o.status IS NOT DISTINCT FROM 'suppressed',
+       o.geography || '|' || o.grp
 FROM observations o
 JOIN (SELECT DISTINCT indicator, breakdown FROM observations WHERE breakdown IS NOT NULL) b USING (indicator)
 WHERE o.origin = 'records' AND o.grp = 'all'
@@ -67,7 +72,7 @@ WHERE o.origin = 'records' AND o.grp = 'all'
 SECONDARY_SQL = """
 UPDATE observations SET status = 'suppressed'
 WHERE rowid IN (
-    SELECT arg_min(cell, (is_total, size)) FROM families
+    SELECT arg_min(cell, (is_total, size, identity)) FROM families
     WHERE NOT hidden AND family IN (
         SELECT family FROM families GROUP BY family
         HAVING count(*) FILTER (WHERE hidden) = 1 AND count(*) FILTER (WHERE NOT hidden) > 0)

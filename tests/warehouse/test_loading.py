@@ -18,11 +18,11 @@ from typer.testing import CliRunner
 
 from scorecards.cli import app
 from scorecards.errors import ScorecardsError
-from scorecards.warehouse import cin_census
+from scorecards.warehouse import cin_census, ssda903
 from scorecards.warehouse.loaders import loader_for
 from scorecards.warehouse.loading import load_files
 from scorecards.warehouse.record_rules import RecordRule
-from scorecards.warehouse.records import Problem
+from scorecards.warehouse.records import Problem, RecordTable
 from tests.warehouse.social_care_samples import DIRTY, quarantined
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "social_care"
@@ -43,19 +43,64 @@ def test_a_failure_mid_file_leaves_the_warehouse_as_it_was(
     warehouse = tmp_path / "warehouse.duckdb"
     load_files(warehouse, loader_for("cin-census"), [FIXTURES / "cin_2016.xml"])
     before = snapshot(warehouse)
-    real = cin_census.apply_rules
+    real = cin_census.load_staged
 
     def failing_at_episodes(
-        con: duckdb.DuckDBPyConnection, table: str, rules: Sequence[RecordRule], load_id: int, shown_as: str
+        con: duckdb.DuckDBPyConnection,
+        spec: RecordTable,
+        load_id: int,
+        shown_as: str,
+        rules: Sequence[RecordRule] = (),
     ) -> tuple[int, list[Problem]]:
-        if table == "cin_episodes":  # the header, children and disabilities are inserted by now
+        if spec.table == "cin_episodes":  # the header, children and disabilities are inserted by now
             raise ScorecardsError(f"{shown_as}: the disk is full")
-        return real(con, table, rules, load_id, shown_as)
+        return real(con, spec, load_id, shown_as, rules)
 
-    monkeypatch.setattr(cin_census, "apply_rules", failing_at_episodes)
+    monkeypatch.setattr(cin_census, "load_staged", failing_at_episodes)
     report = load_files(warehouse, loader_for("cin-census"), [FIXTURES / "cin_2017.xml"])
     assert (report.files[0].status, report.files[0].message) == ("failed", "cin_2017.xml: the disk is full")
     assert snapshot(warehouse) == before
+
+
+def test_a_file_failing_among_others_committed_together_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small files share a transaction: one failing part-way is rolled back with
+    them, and then each is loaded alone, so the others are in whole and it is not."""
+    files = []
+    for year in (2018, 2019, 2020):
+        copy = tmp_path / f"SSDA903_{year}_episodes.csv"
+        copy.write_text(EPISODES.read_text(encoding="utf-8").replace("2019", str(year)), encoding="utf-8")
+        files.append(copy)
+    alone = tmp_path / "alone.duckdb"
+    for path in (files[0], files[2]):
+        load_files(alone, loader_for("ssda903"), [path])
+    real = ssda903.load_staged
+
+    def failing_in_2019(
+        con: duckdb.DuckDBPyConnection,
+        spec: RecordTable,
+        load_id: int,
+        shown_as: str,
+        rules: Sequence[RecordRule] = (),
+        filled: dict[str, object] | None = None,
+    ) -> tuple[int, list[Problem]]:
+        outcome = real(con, spec, load_id, shown_as, rules, filled)  # its records are inserted…
+        if "2019" in shown_as:
+            raise ScorecardsError(f"{shown_as}: the disk is full")  # …then it fails
+        return outcome
+
+    monkeypatch.setattr(ssda903, "load_staged", failing_in_2019)
+    together = tmp_path / "together.duckdb"
+    report = load_files(together, loader_for("ssda903"), files)
+    assert [f.status for f in report.files] == ["loaded", "failed", "loaded"]
+    rows = "SELECT child, decom, collection_year FROM ssda903_episodes ORDER BY ALL"
+    with (
+        duckdb.connect(str(together), read_only=True) as con,
+        duckdb.connect(str(alone), read_only=True) as ref,
+    ):
+        assert con.execute(rows).fetchall() == ref.execute(rows).fetchall()
+        assert con.execute("SELECT count(*) FROM loads").fetchone() == (2,)
 
 
 def test_loading_the_same_file_twice_changes_nothing(tmp_path: Path) -> None:

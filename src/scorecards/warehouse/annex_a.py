@@ -25,7 +25,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from scorecards.errors import ScorecardsError
 from scorecards.warehouse.annex_a_lists import EVENT_DATES, HEADINGS, INTERVALS, TABLES, normalise
 from scorecards.warehouse.loading import FileOutcome
-from scorecards.warehouse.record_rules import RecordRule, apply_rules
+from scorecards.warehouse.record_rules import RecordRule
 from scorecards.warehouse.records import Problem, load_staged
 from scorecards.warehouse.ssda903 import POSTCODE
 from scorecards.warehouse.staging import stage_rows
@@ -97,9 +97,8 @@ def _load_list(
     stage_rows(con, list(names.values()), records)
     problems += _spreadsheet_errors(con, list(names.values()), shown_as)
     _strip_prefixes(con, [n for n in names.values() if _kind(number, n) in ("text", "code")])
-    inserted, found = load_staged(con, TABLES[number], load_id, shown_as)
-    removed, broken = apply_rules(con, TABLES[number].table, rules(number), load_id, shown_as)
-    return inserted - removed, problems + found + broken
+    inserted, found = load_staged(con, TABLES[number], load_id, shown_as, rules(number))
+    return inserted, problems + found
 
 
 def _columns(headings: Iterable[object], number: int, shown_as: str) -> tuple[dict[int, str], list[Problem]]:

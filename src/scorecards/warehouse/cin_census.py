@@ -29,7 +29,7 @@ from scorecards.warehouse.cin_census_tables import HEADER, TABLES
 from scorecards.warehouse.cin_census_xml import Rows, parse
 from scorecards.warehouse.geography_map import is_geography_map, load_map
 from scorecards.warehouse.loading import FileOutcome
-from scorecards.warehouse.record_rules import RecordRule, apply_rules, duplicate_of_earlier
+from scorecards.warehouse.record_rules import RecordRule, duplicate_of_earlier
 from scorecards.warehouse.records import Problem, RecordTable, load_staged, stage_csv, staged_columns
 from scorecards.warehouse.ssda903_xml import is_ssda903_xml as looks_like_xml
 from scorecards.warehouse.staging import read_rows, write_rows
@@ -136,10 +136,9 @@ def _load_census(con: duckdb.DuckDBPyConnection, census: Census, shown_as: str, 
     outcome = FileOutcome()
     for spec in TABLES:
         read_rows(con, census.staged(spec.table), _columns(spec))
-        inserted, problems = load_staged(con, spec, load_id, shown_as)
-        removed, found = apply_rules(con, spec.table, RULES.get(spec.table, ()), load_id, shown_as)
-        outcome.rows[spec.table] = inserted - removed
-        outcome.problems += problems + found
+        inserted, problems = load_staged(con, spec, load_id, shown_as, RULES.get(spec.table, ()))
+        outcome.rows[spec.table] = inserted
+        outcome.problems += problems
     outcome.problems += _file_problems(con, census, shown_as, load_id)
     return outcome
 
@@ -227,7 +226,7 @@ RULES: dict[str, tuple[RecordRule, ...]] = {
         RecordRule(
             "la_child_id",
             "the same LAchildID as an earlier child",
-            duplicate_of_earlier("cin_children", ["la_child_id"]),
+            duplicate_of_earlier(["la_child_id"]),
         ),
         RecordRule(
             "dob",
@@ -299,7 +298,7 @@ RULES: dict[str, tuple[RecordRule, ...]] = {
         RecordRule(
             "start_date",
             "the same child and plan start date as an earlier plan",
-            duplicate_of_earlier("cin_cp_plans", ["la_child_id", "start_date"]),
+            duplicate_of_earlier(["la_child_id", "start_date"]),
         ),
     ),
 }

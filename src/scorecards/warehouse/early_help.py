@@ -19,7 +19,7 @@ import duckdb
 
 from scorecards.warehouse import dfe_codes as codes
 from scorecards.warehouse.loading import FileOutcome
-from scorecards.warehouse.record_rules import RecordRule, apply_rules, duplicate_of_earlier
+from scorecards.warehouse.record_rules import RecordRule, duplicate_of_earlier
 from scorecards.warehouse.records import Field, RecordTable, load_staged, stage_csv
 
 # Compared in upper case by `records.load_staged`; stored as written.
@@ -50,7 +50,7 @@ RULES = (
     RecordRule(
         "case_id",
         "the same case appears earlier in the file",
-        duplicate_of_earlier("early_help_cases", ("case_id",)),
+        duplicate_of_earlier(("case_id",)),
         "rejected",
     ),
     RecordRule(
@@ -85,9 +85,8 @@ class EarlyHelpLoader:
 
     def load_file(self, con: duckdb.DuckDBPyConnection, path: Path, load_id: int) -> FileOutcome:
         stage_csv(con, str(path))
-        count, problems = load_staged(con, CASES, load_id, str(path))
-        removed, more = apply_rules(con, CASES.table, RULES, load_id, str(path))
-        return FileOutcome({CASES.table: count - removed}, problems + more)
+        count, problems = load_staged(con, CASES, load_id, str(path), RULES)
+        return FileOutcome({CASES.table: count}, problems)
 
 
 LOADER = EarlyHelpLoader()

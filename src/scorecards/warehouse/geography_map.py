@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from scorecards.warehouse.record_rules import RecordRule, apply_rules, duplicate_of_earlier
+from scorecards.warehouse.record_rules import RecordRule, duplicate_of_earlier
 from scorecards.warehouse.records import Field, Problem, RecordTable, load_staged
 
 TABLE = RecordTable(
@@ -39,9 +39,7 @@ def is_geography_map(columns: set[str]) -> bool:
 
 def load_map(con: duckdb.DuckDBPyConnection, path: Path, load_id: int) -> tuple[int, list[Problem]]:
     """Insert the staged geography map; a child placed nowhere is a warning, not an error."""
-    inserted, problems = load_staged(con, TABLE, load_id, path.name)
-    removed, found = apply_rules(con, TABLE.table, RULES, load_id, path.name)
-    return inserted - removed, problems + found
+    return load_staged(con, TABLE, load_id, path.name, RULES)
 
 
 RULES = (
@@ -53,6 +51,6 @@ RULES = (
     RecordRule(
         "child_id",
         "the same child as an earlier row: the later row wins",
-        duplicate_of_earlier("geography_map", ["child_id"]),
+        duplicate_of_earlier(["child_id"]),
     ),
 )

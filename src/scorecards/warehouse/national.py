@@ -25,7 +25,7 @@ from scorecards.errors import ScorecardsError
 from scorecards.warehouse.lait import is_lait, load_lait
 from scorecards.warehouse.loading import FileOutcome
 from scorecards.warehouse.neighbours import is_grouping, load_grouping
-from scorecards.warehouse.records import Problem, stage_csv, staged_columns
+from scorecards.warehouse.records import Problem, drop_stage, stage_csv, staged_columns
 from scorecards.warehouse.tidy import is_tidy, load_tidy
 
 Layout = Callable[[duckdb.DuckDBPyConnection, Path, int, list[str]], tuple[dict[str, int], list[Problem]]]
@@ -58,9 +58,10 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     if path.suffix.lower() != ".parquet":
         stage_csv(con, str(path))
         return
+    drop_stage(con)
     try:
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _stage AS "
+            "CREATE TEMP TABLE _stage AS "
             "SELECT row_number() OVER () AS _row, COLUMNS(*)::VARCHAR FROM read_parquet(?)",
             [str(path)],
         )

@@ -19,7 +19,7 @@ import duckdb
 
 from scorecards.warehouse import dfe_codes as codes
 from scorecards.warehouse.loading import FileOutcome
-from scorecards.warehouse.record_rules import RecordRule, apply_rules, duplicate_of_earlier
+from scorecards.warehouse.record_rules import RecordRule, duplicate_of_earlier
 from scorecards.warehouse.records import Field, RecordTable, load_staged, stage_csv
 
 SEN = frozenset({"N", "K", "E"})
@@ -67,7 +67,7 @@ RULES = (
     RecordRule(
         "pupil_id",
         "the same pupil appears earlier in the file for the same academic year",
-        duplicate_of_earlier("pupils", ("pupil_id", "academic_year")),
+        duplicate_of_earlier(("pupil_id", "academic_year")),
         "rejected",
     ),
     RecordRule(
@@ -102,9 +102,8 @@ class PupilsLoader:
 
     def load_file(self, con: duckdb.DuckDBPyConnection, path: Path, load_id: int) -> FileOutcome:
         stage_csv(con, str(path))
-        count, problems = load_staged(con, PUPILS, load_id, str(path))
-        removed, more = apply_rules(con, PUPILS.table, RULES, load_id, str(path))
-        return FileOutcome({PUPILS.table: count - removed}, problems + more)
+        count, problems = load_staged(con, PUPILS, load_id, str(path), RULES)
+        return FileOutcome({PUPILS.table: count}, problems)
 
 
 LOADER = PupilsLoader()

@@ -23,11 +23,10 @@ import duckdb
 from scorecards.errors import ScorecardsError
 from scorecards.warehouse import dfe_codes as codes
 from scorecards.warehouse.loading import FileOutcome
-from scorecards.warehouse.record_rules import RecordRule, apply_rules
-from scorecards.warehouse.records import Field, RecordTable, load_staged, stage_csv, staged_columns
+from scorecards.warehouse.record_rules import RecordRule
+from scorecards.warehouse.records import Field, RecordTable, csv_columns, load_staged, stage_csv
 
 CENSUS_PERIOD = ("census_year INTEGER", "census_term VARCHAR")
-CENSUS_DATE = "%Y-%b-%d %H:%M:%S"
 SCHOOL = Field("school_id", "NativeId", required=True)
 
 
@@ -195,28 +194,21 @@ class SchoolCensusLoader:
     version = "1"
 
     def load_file(self, con: duckdb.DuckDBPyConnection, path: Path, load_id: int) -> FileOutcome:
-        stage_csv(con, str(path))
-        table = _recognise(con, path)
-        _census_dates_to_iso(con, table.spec)
+        table, renames = _recognise({c.lower() for c in csv_columns(con, str(path))}, path)
+        stage_csv(con, str(path), renames)
         shown_as = str(path)
-        count, problems = load_staged(con, table.spec, load_id, shown_as)
-        removed, more = apply_rules(con, table.spec.table, table.rules, load_id, shown_as)
-        _stamp_census_period(con, table.spec.table, path, load_id)
-        return FileOutcome({table.spec.table: count - removed}, problems + more)
+        count, problems = load_staged(con, table.spec, load_id, shown_as, table.rules, census_period(path))
+        return FileOutcome({table.spec.table: count}, problems)
 
 
-def _recognise(con: duckdb.DuckDBPyConnection, path: Path) -> CensusTable:
-    """Which census table the staged file is; its columns renamed to the canonical names."""
-    columns = _staged_columns(con)
+def _recognise(columns: set[str], path: Path) -> tuple[CensusTable, dict[str, str]]:
+    """Which census table a file with these columns is, and the renames to its canonical names."""
     for table in TABLES:
         name = table.recognised_by(columns)
         if name is None:
             continue
         renames = {**COLUMN_ALIASES, f"{name}tableid": f"{table.names[0]}tableid"}
-        for old, new in renames.items():
-            if old in columns and new not in columns:
-                con.execute(f'ALTER TABLE _stage RENAME COLUMN "{old}" TO "{new}"')
-        return table
+        return table, {old: new for old, new in renames.items() if old in columns and new not in columns}
     known = ", ".join(t.names[0] for t in TABLES)
     raise ScorecardsError(
         f"{path}: not a school census table this loader knows ({known}): "
@@ -224,36 +216,12 @@ def _recognise(con: duckdb.DuckDBPyConnection, path: Path) -> CensusTable:
     )
 
 
-def _census_dates_to_iso(con: duckdb.DuckDBPyConnection, spec: RecordTable) -> None:
-    """Rewrite dates in the census's own format (`2020-Apr-25 00:00:00`) as ISO dates.
-
-    Parsing one known format is several times faster than trying every
-    format `records.typed` accepts; a date in any other form is left as it
-    is, to be read or reported by the usual checks.
-    """
-    columns = _staged_columns(con)
-    dates = [f.column for f in spec.fields if f.kind == "date" and f.column in columns]
-    if dates:
-        assignments = ", ".join(
-            f'"{c}" = coalesce(strftime(try_strptime(trim("{c}"), \'{CENSUS_DATE}\'), \'%Y-%m-%d\'), "{c}")'
-            for c in dates
-        )
-        con.execute(f"UPDATE _stage SET {assignments}")
-
-
-def _staged_columns(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return set(staged_columns(con))
-
-
-def _stamp_census_period(con: duckdb.DuckDBPyConnection, table: str, path: Path, load_id: int) -> None:
-    """Keep the census year and term the file's name gives, if it gives them."""
+def census_period(path: Path) -> dict[str, object]:
+    """The census year and term the file's name gives, if it gives them."""
     found = PERIOD_IN_NAME.search(path.name)
     if found is None:
-        return
-    con.execute(
-        f'UPDATE "{table}" SET census_year = ?, census_term = ? WHERE _load_id = ?',
-        [int(found["year"]), found["term"].lower(), load_id],
-    )
+        return {}
+    return {"census_year": int(found["year"]), "census_term": found["term"].lower()}
 
 
 LOADER = SchoolCensusLoader()

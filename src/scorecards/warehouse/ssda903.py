@@ -21,7 +21,7 @@ from scorecards.errors import ScorecardsError
 from scorecards.warehouse import records, views
 from scorecards.warehouse.geography_map import is_geography_map, load_map
 from scorecards.warehouse.loading import FileOutcome
-from scorecards.warehouse.record_rules import RecordRule, apply_rules, duplicate_of_earlier
+from scorecards.warehouse.record_rules import THIS_FILE, RecordRule, duplicate_of_earlier
 from scorecards.warehouse.records import Problem, load_staged, stage_csv
 from scorecards.warehouse.ssda903_tables import IGNORED, MANDATORY, MARKERS, TABLES
 from scorecards.warehouse.ssda903_xml import flatten, is_ssda903_xml
@@ -105,18 +105,13 @@ def _load_table(
     con: duckdb.DuckDBPyConnection, name: str, path: Path, load_id: int
 ) -> tuple[int, list[Problem]]:
     spec = TABLES[name]
-    inserted, problems = load_staged(con, spec, load_id, path.name)
     year = collection_year(path)
-    if year is not None:
-        con.execute(
-            f'UPDATE "{spec.table}" SET collection_year = ? WHERE _load_id = ? AND collection_year IS NULL',
-            [year, load_id],
-        )
-    removed, found = apply_rules(con, spec.table, rules(name), load_id, path.name)
-    problems += found + _unknown_columns(con, name, path.name)
-    if name == "oc3" and _undated(con, spec.table, load_id):
+    filled = {"collection_year": year} if year is not None else {}
+    inserted, problems = load_staged(con, spec, load_id, path.name, rules(name), filled)
+    problems += _unknown_columns(con, name, path.name)
+    if name == "oc3" and year is None and _undated(con):
         problems.append(Problem(path.name, 1, "collection_year", NO_YEAR, "warning"))
-    return inserted - removed, problems
+    return inserted, problems
 
 
 NO_YEAR = (
@@ -125,10 +120,8 @@ NO_YEAR = (
 )
 
 
-def _undated(con: duckdb.DuckDBPyConnection, table: str, load_id: int) -> bool:
-    row = con.execute(
-        f'SELECT count(*) FROM "{table}" WHERE _load_id = ? AND collection_year IS NULL', [load_id]
-    ).fetchone()
+def _undated(con: duckdb.DuckDBPyConnection) -> bool:
+    row = con.execute(f"SELECT count(*) FROM {THIS_FILE} WHERE collection_year IS NULL").fetchone()
     return bool(row and row[0])
 
 
@@ -172,29 +165,23 @@ def _postcode(field: str) -> RecordRule:
     )
 
 
-def _overlapping(table: str) -> str:
+def _overlapping() -> str:
     return (
-        f'EXISTS (SELECT 1 FROM "{table}" o WHERE o._load_id = t._load_id AND o.child = t.child '
+        f"EXISTS (SELECT 1 FROM {THIS_FILE} o WHERE o.child = t.child "
         "AND o.decom < t.decom AND coalesce(o.dec, DATE '9999-12-31') > t.decom)"
     )
 
 
 TABLE_RULES: dict[str, tuple[RecordRule, ...]] = {
-    "header": (
-        RecordRule(
-            "child", "the same child as an earlier row", duplicate_of_earlier("ssda903_header", ["child"])
-        ),
-    ),
+    "header": (RecordRule("child", "the same child as an earlier row", duplicate_of_earlier(["child"])),),
     "episodes": (
         RecordRule("dec", "the episode ends before it starts", "t.dec < t.decom", "rejected"),
         RecordRule(
             "decom",
             "the same child and start date as an earlier row",
-            duplicate_of_earlier("ssda903_episodes", ["child", "decom"]),
+            duplicate_of_earlier(["child", "decom"]),
         ),
-        RecordRule(
-            "decom", "starts before the child's previous episode ends", _overlapping("ssda903_episodes")
-        ),
+        RecordRule("decom", "starts before the child's previous episode ends", _overlapping()),
         RecordRule(
             "rec", "a reason the episode ceased but no end date", "t.rec IS NOT NULL AND t.dec IS NULL"
         ),
@@ -204,21 +191,13 @@ TABLE_RULES: dict[str, tuple[RecordRule, ...]] = {
         _postcode("home_post"),
         _postcode("pl_post"),
     ),
-    "uasc": (
-        RecordRule(
-            "child", "the same child as an earlier row", duplicate_of_earlier("ssda903_uasc", ["child"])
-        ),
-    ),
-    "oc3": (
-        RecordRule(
-            "child", "the same child as an earlier row", duplicate_of_earlier("ssda903_oc3", ["child"])
-        ),
-    ),
+    "uasc": (RecordRule("child", "the same child as an earlier row", duplicate_of_earlier(["child"])),),
+    "oc3": (RecordRule("child", "the same child as an earlier row", duplicate_of_earlier(["child"])),),
     "placed_for_adoption": (
         RecordRule(
             "child",
             "the same child as an earlier row",
-            duplicate_of_earlier("ssda903_placed_for_adoption", ["child"]),
+            duplicate_of_earlier(["child"]),
         ),
         RecordRule(
             "date_placed_ceased", "ceased before the child was placed", "t.date_placed_ceased < t.date_placed"

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import duckdb
 
+from scorecards.warehouse.records import drop_stage
+
 Row = Sequence[object]
 
 
@@ -47,8 +49,9 @@ def read_rows(con: duckdb.DuckDBPyConnection, path: Path | Sequence[Path], colum
     (or to each of several paths, in their order)."""
     types = {"_row": "BIGINT", **dict.fromkeys((c.lower() for c in columns), "VARCHAR")}
     paths = [str(path)] if isinstance(path, Path) else [str(p) for p in path]
+    drop_stage(con)
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _stage AS SELECT * FROM read_csv(?, header = true, "
+        "CREATE TEMP TABLE _stage AS SELECT * FROM read_csv(?, header = true, "
         "columns = ?, parallel = false, quote = '\"', escape = '\"', strict_mode = true)",
         [paths, types],
     )
