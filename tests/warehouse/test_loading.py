@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 
 from scorecards.cli import app
 from scorecards.errors import ScorecardsError
-from scorecards.warehouse import cin_census, ssda903
+from scorecards.warehouse import cin_census, loading, ssda903
 from scorecards.warehouse.loaders import loader_for
-from scorecards.warehouse.loading import load_files
+from scorecards.warehouse.loading import LoadReport, load_files
 from scorecards.warehouse.record_rules import RecordRule
 from scorecards.warehouse.records import Problem, RecordTable
 from tests.warehouse.social_care_samples import DIRTY, quarantined
@@ -30,11 +30,21 @@ EPISODES = DIRTY / "dirty_SSDA903_2020_episodes.csv"
 runner = CliRunner(env={"COLUMNS": "250"})
 
 
-def snapshot(warehouse: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every table's rows, to compare the warehouse before and after."""
+def snapshot(warehouse: Path, but_load_ids: bool = False) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows, to compare the warehouse before and after (without
+    which load each row came from, and when, if `but_load_ids`)."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
         tables = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
-        return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
+        ids = {t: "load_id, loaded_at" if t == "loads" else "_load_id" for t in tables}
+        return {
+            t: sorted(
+                con.execute(
+                    f'SELECT * {f"EXCLUDE ({ids[t]})" if but_load_ids else ""} FROM "{t}"'
+                ).fetchall(),
+                key=repr,
+            )
+            for t in tables
+        }
 
 
 def test_a_failure_mid_file_leaves_the_warehouse_as_it_was(
@@ -179,3 +189,30 @@ def test_load_exits_one_when_nothing_could_be_loaded(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "broken.xml:1: not well-formed XML" in result.stdout.replace("\n", "")
     assert "Nothing could be loaded." in result.stdout
+
+
+def test_files_loaded_two_batches_at_a_time_load_as_files_loaded_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches of small files are loaded on two connections at once: the records,
+    problems and failures are those of loading the files one at a time."""
+    samples = Path(__file__).parents[3] / "shared" / "samples"
+    odd = tmp_path / "odd.csv"
+    odd.write_text("CHILD,COLOUR\n1,blue\n", encoding="utf-8")
+    paths = [
+        *sorted((samples / "ssda903").glob("*.csv")),
+        odd,
+        *sorted(DIRTY.glob("*SSDA903*.csv")),
+        EPISODES,
+    ]
+    one_by_one = [load_files(tmp_path / "one.duckdb", loader_for("ssda903"), [p]) for p in paths]
+    monkeypatch.setattr(loading, "BATCH_FILES", 2)
+    together = load_files(tmp_path / "together.duckdb", loader_for("ssda903"), paths)
+
+    def summary(report: LoadReport) -> list[tuple[str, str, dict[str, int], int, int, str]]:
+        return [(f.path.name, f.status, f.rows, f.rejected, f.warnings, f.message) for f in report.files]
+
+    assert summary(together) == [line for report in one_by_one for line in summary(report)]
+    assert [f.status for f in together.files].count("skipped") == 1  # EPISODES twice
+    assert "failed" in [f.status for f in together.files]
+    assert snapshot(tmp_path / "together.duckdb", True) == snapshot(tmp_path / "one.duckdb", True)

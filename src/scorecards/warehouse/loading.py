@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +23,7 @@ from typing import Protocol
 import duckdb
 
 from scorecards.errors import ScorecardsError
-from scorecards.warehouse.preparing import Load, Preparer, read_ahead, worth_preparing
+from scorecards.warehouse.preparing import Load, Preparer, read_ahead, workers, worth_preparing
 from scorecards.warehouse.records import Problem
 from scorecards.warehouse.store import already_loaded, next_load_id, open_warehouse
 
@@ -73,19 +75,88 @@ def load_files(
     paths: Sequence[Path],
     progress: Callable[[str], None] = lambda step: None,
 ) -> LoadReport:
-    report = LoadReport(loader.kind, warehouse)
-    problems: list[Problem] = []
     con = open_warehouse(warehouse)
     try:
-        for batch in _batches(_loads(loader, paths)):
-            for file_report, file_problems in _load_batch(con, loader, batch, progress):
-                report.files.append(file_report)
-                problems += file_problems
+        session = _Session(loader, progress, next_load_id(con))
+        outcomes = _load_all(con, session, _batches(_loads(loader, paths)))
     finally:
         con.close()
+    report = LoadReport(loader.kind, warehouse, [file_report for file_report, _ in outcomes])
+    problems = [problem for _, found in outcomes for problem in found]
     if problems:
         report.quarantine = write_quarantine(warehouse, loader.kind, problems)
     return report
+
+
+@dataclass
+class _Session:
+    """What the batches of one load share: the next load id, and the checksums
+    loaded so far (so the same file twice in one command loads once)."""
+
+    loader: Loader
+    progress: Callable[[str], None]
+    next_id: int
+    loaded: set[str] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def take_id(self) -> int:
+        with self.lock:
+            self.next_id += 1
+            return self.next_id - 1
+
+    def claim(self, digest: str) -> bool:
+        """Whether `digest` is this file's to load (not loaded earlier in the command)."""
+        with self.lock:
+            fresh = digest not in self.loaded
+            self.loaded.add(digest)
+            return fresh
+
+    def release(self, digests: Iterable[str], ids: list[int]) -> None:
+        """Forget a rolled-back batch: its checksums, and its load ids when no
+        other batch has taken one since (always, when batches go one by one)."""
+        with self.lock:
+            self.loaded.difference_update(digests)
+            if ids and ids == list(range(self.next_id - len(ids), self.next_id)):
+                self.next_id -= len(ids)
+
+
+def _load_all(
+    con: duckdb.DuckDBPyConnection, session: _Session, batches: Iterator[list[tuple[Path, Load, bool]]]
+) -> list[Outcome]:
+    """Load every batch, in order of the paths given.
+
+    Batches of small files are loaded two (one per core) at a time, each on
+    its own connection in its own transaction: a small file's statements run
+    on one core, so the other would idle. The first batch goes alone, as it
+    creates the tables the others insert into. Files read ahead by worker
+    processes (`preparing.py`) already keep the cores busy: those go one by one.
+    """
+    first = next(batches, None)
+    if first is None:
+        return []
+    outcomes = _load_batch(con, session, first)
+    if not first[0][2] or workers() < 2:
+        for batch in batches:
+            outcomes += _load_batch(con, session, batch)
+        return outcomes
+    local = threading.local()
+    cursors: list[duckdb.DuckDBPyConnection] = []
+
+    def load(batch: list[tuple[Path, Load, bool]]) -> list[Outcome]:
+        if not hasattr(local, "cursor"):
+            local.cursor = con.cursor()
+            local.cursor.execute("SET enable_progress_bar = false")
+            cursors.append(local.cursor)
+        return _load_batch(local.cursor, session, batch)
+
+    try:
+        with ThreadPoolExecutor(workers()) as pool:
+            for done in pool.map(load, batches):
+                outcomes += done
+    finally:
+        for cursor in cursors:
+            cursor.close()
+    return outcomes
 
 
 def _loads(loader: Loader, paths: Sequence[Path]) -> Iterator[tuple[Path, Load, bool]]:
@@ -107,17 +178,19 @@ BATCH_BYTES = 64 * 2**20
 BATCH_FILES = 50
 
 
-def _batches(loads: Iterator[tuple[Path, Load, bool]]) -> Iterator[list[tuple[Path, Load]]]:
+def _batches(loads: Iterator[tuple[Path, Load, bool]]) -> Iterator[list[tuple[Path, Load, bool]]]:
     """Consecutive loads grouped for one transaction; a load that cannot be
     retried is a batch of its own, as a failed batch is loaded again file by file."""
-    batch: list[tuple[Path, Load]] = []
+    batch: list[tuple[Path, Load, bool]] = []
     size = 0
     for path, load, retryable in loads:
         if not retryable:
-            yield from [batch, [(path, load)]] if batch else [[(path, load)]]
+            if batch:
+                yield batch
+            yield [(path, load, retryable)]
             batch, size = [], 0
             continue
-        batch.append((path, load))
+        batch.append((path, load, retryable))
         size += _size(path)
         if size >= BATCH_BYTES or len(batch) >= BATCH_FILES:
             yield batch
@@ -137,42 +210,51 @@ Outcome = tuple[FileReport, list[Problem]]
 
 
 def _load_batch(
-    con: duckdb.DuckDBPyConnection,
-    loader: Loader,
-    batch: list[tuple[Path, Load]],
-    progress: Callable[[str], None],
+    con: duckdb.DuckDBPyConnection, session: _Session, batch: list[tuple[Path, Load, bool]]
 ) -> list[Outcome]:
     """Load the files of `batch` in one transaction; if any fails, roll back and
     load each in a transaction of its own, so each file is in whole or not at all."""
     con.execute("BEGIN TRANSACTION")
-    outcomes = []
+    outcomes: list[Outcome] = []
+    claimed: list[str] = []
+    ids: list[int] = []
     try:
-        for path, load in batch:
-            progress(f"Loading {path.name}")
-            outcomes.append(_load_one(con, loader, path, load))
+        for path, load, _ in batch:
+            session.progress(f"Loading {path.name}")
+            outcomes.append(_load_one(con, session, path, load, claimed, ids))
         con.execute("COMMIT")
     except (ScorecardsError, duckdb.Error) as exc:
         con.execute("ROLLBACK")
+        session.release(claimed, ids)
         if len(batch) == 1:
             return [(FileReport(batch[0][0], "failed", message=str(exc)), [])]
-        return [
-            outcome for path, load in batch for outcome in _load_batch(con, loader, [(path, load)], progress)
-        ]
+        return [outcome for one in batch for outcome in _load_batch(con, session, [one])]
     except BaseException:
         con.execute("ROLLBACK")
+        session.release(claimed, ids)
         raise
     return outcomes
 
 
-def _load_one(con: duckdb.DuckDBPyConnection, loader: Loader, path: Path, load: Load) -> Outcome:
-    """Load one file inside the open transaction; raise if it fails part-way."""
+def _load_one(
+    con: duckdb.DuckDBPyConnection,
+    session: _Session,
+    path: Path,
+    load: Load,
+    claimed: list[str],
+    ids: list[int],
+) -> Outcome:
+    """Load one file inside the open transaction (noting the checksum it claims
+    and the load id it takes); raise if it fails part-way."""
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as exc:
         return FileReport(path, "failed", message=f"cannot read: {exc.strerror}"), []
-    if already_loaded(con, loader.kind, digest):
+    if already_loaded(con, session.loader.kind, digest) or not session.claim(digest):
         return FileReport(path, "skipped", message="already loaded (same checksum): nothing changed"), []
-    load_id = next_load_id(con)
+    claimed.append(digest)
+    load_id = session.take_id()
+    ids.append(load_id)
     outcome = load(con, load_id)
     # A workbook's sheets repeat row numbers: count records by (file, row).
     rejected = len({(p.file, p.row) for p in outcome.problems if p.severity == "rejected"})
@@ -181,11 +263,11 @@ def _load_one(con: duckdb.DuckDBPyConnection, loader: Loader, path: Path, load: 
         "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             load_id,
-            loader.kind,
+            session.loader.kind,
             str(path),
             digest,
             datetime.now(tz=UTC).replace(tzinfo=None),
-            loader.version,
+            session.loader.version,
             sum(outcome.rows.values()),
             rejected,
             warned,
