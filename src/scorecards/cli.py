@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from scorecards.errors import ScorecardsError
@@ -22,11 +23,12 @@ app = typer.Typer(
 )
 console = Console(stderr=True)
 out = Console()
+WARNING = "Warning: "  # a progress line starting so is a warning (release.build.WARNING, not imported: heavy)
 
 
 @contextmanager
 def reporting() -> Iterator[Callable[[str], None]]:
-    """Show progress; turn a ScorecardsError into a message and exit code 1."""
+    """Show progress and keep warnings on screen; turn a ScorecardsError into a message and exit code 1."""
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -35,8 +37,15 @@ def reporting() -> Iterator[Callable[[str], None]]:
         transient=True,
     ) as progress:
         task = progress.add_task("Starting")
+
+        def report(step: str) -> None:
+            if step.startswith(WARNING):  # printed above the spinner, where it stays
+                progress.console.print(f"[yellow]{escape(step)}[/yellow]", highlight=False, soft_wrap=True)
+            else:
+                progress.update(task, description=step)
+
         try:
-            yield lambda step: progress.update(task, description=step)
+            yield report
         except ScorecardsError as exc:
             progress.stop()
             console.print(f"[bold red]Error:[/bold red] {exc}", highlight=False, markup=True, soft_wrap=True)

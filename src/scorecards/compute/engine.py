@@ -1,28 +1,65 @@
-"""Run every computed indicator against the warehouse, one query each.
+"""Run every computed indicator against the warehouse, its two stages (sql.py) each one query.
 
 The warehouse file is attached read-only to the build's in-memory store, so
 a compute never changes the records it reads. The warehouse views the
 indicators read (one row per referral, plan, period in care…) are copied
 into the store first: several indicators read the same view, and a view is
 a query that every reader would otherwise run again.
+
+Records the compute cannot place — no date, or a geography the framework
+does not have — count in no figure; `compute_indicators` returns how many
+there are, by indicator and reason, for the build to warn about.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import duckdb
 
 from scorecards.compute.calendar import create_calendar
-from scorecards.compute.sql import compile_indicator
+from scorecards.compute.sql import observations_sql, partial_sql, unplaced_sql
 from scorecards.errors import ScorecardsError
-from scorecards.framework.model import Framework
+from scorecards.framework.model import Framework, Indicator
+from scorecards.framework.spec import ComputeSpec
 from scorecards.periods import FINANCIAL_YEAR_START, Month
 
 DEFAULT_MONTHS = 24
+PARTIAL = "_compute_partial"  # the temporary table holding an indicator's partial sums
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """An indicator's records that count in none of its figures, by reason (each record
+    under the first that applies)."""
+
+    indicator: str
+    no_geography: int
+    unknown_geography: int
+    undated: int
+    unknown_codes: tuple[str, ...]  # the first few unknown geography codes, sorted
+    unknown_code_count: int
+    undated_means: str = "date"  # what the undated records lack: date, start date or year
+
+    @property
+    def records(self) -> int:
+        return self.no_geography + self.unknown_geography + self.undated
+
+    def __str__(self) -> str:
+        reasons = []
+        if self.no_geography:
+            reasons.append(f"{self.no_geography:,} with no geography")
+        if self.unknown_geography:
+            more = self.unknown_code_count - len(self.unknown_codes)
+            codes = ", ".join(self.unknown_codes) + (f" and {more:,} more" if more else "")
+            reasons.append(f"{self.unknown_geography:,} with a geography not in the framework ({codes})")
+        if self.undated:
+            reasons.append(f"{self.undated:,} with no {self.undated_means}")
+        return f"{self.indicator}: {self.records:,} records counted in no figure: {'; '.join(reasons)}"
 
 
 def attach_warehouse(con: duckdb.DuckDBPyConnection, warehouse: Path) -> None:
@@ -53,22 +90,52 @@ def compute_indicators(
     data_month: Month,
     months: int = DEFAULT_MONTHS,
     progress: Callable[[str], None] = lambda step: None,
-) -> int:
-    """Insert every computed indicator's observations; return how many rows."""
+) -> list[Unplaced]:
+    """Insert every computed indicator's observations; return the indicators with
+    records counted in no figure."""
     create_periods(con, data_month, months)
     materialize_views(con, framework)
-    before = _count(con)
+    unplaced = []
     for indicator in framework.indicators.values():
         if indicator.compute is None:
             continue
         progress(f"Computing {indicator.code}")
-        sql = compile_indicator(indicator, indicator.compute)
         try:
-            con.execute(f"INSERT INTO observations BY NAME {sql}")
+            found = _compute(con, indicator)
         except duckdb.Error as exc:
             where = f"{indicator.file}:{indicator.line}" if indicator.line else indicator.file
             raise ScorecardsError(f"{where}: {indicator.code}: compute failed: {exc}") from exc
-    return _count(con) - before
+        if found.records:
+            unplaced.append(found)
+    con.execute(f"DROP TABLE IF EXISTS {PARTIAL}")
+    return unplaced
+
+
+def _compute(con: duckdb.DuckDBPyConnection, indicator: Indicator) -> Unplaced:
+    """Insert one indicator's observations; return its records counted in no figure."""
+    spec = indicator.compute
+    assert spec is not None
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {PARTIAL} AS {partial_sql(spec)}")
+    con.execute(f"INSERT INTO observations BY NAME {observations_sql(indicator, spec, PARTIAL)}")
+    row = con.execute(unplaced_sql(spec, PARTIAL)).fetchone()
+    assert row is not None  # an aggregate without GROUP BY has one row
+    no_geography, unknown_geography, undated, codes, code_count = row
+    return Unplaced(
+        indicator.code,
+        int(no_geography),
+        int(unknown_geography),
+        int(undated),
+        tuple(codes or ()),
+        code_count,
+        _date_name(spec),
+    )
+
+
+def _date_name(spec: ComputeSpec) -> str:
+    """What a record counted as undated lacks, in the terms of its compute block."""
+    if spec.window == "snapshot":
+        return "start date"
+    return "year" if spec.year else "date"
 
 
 def materialize_views(con: duckdb.DuckDBPyConnection, framework: Framework) -> list[str]:
@@ -129,8 +196,3 @@ def _after_what_it_reads(
 
 def _names(name: str, text: str) -> bool:
     return re.search(rf"\b{re.escape(name)}\b", text) is not None
-
-
-def _count(con: duckdb.DuckDBPyConnection) -> int:
-    row = con.execute("SELECT count(*) FROM observations").fetchone()
-    return int(row[0]) if row else 0

@@ -6,6 +6,9 @@ geography level and breakdown the obvious way — a loop over periods, a
 boolean mask per window, a `groupby` per level and breakdown — so that the
 set-based GROUPING SETS query can be tested against it, and its speed
 compared (benchmarks/bench_records.py). Needs pandas (a test dependency).
+
+Records with no date or year, or whose geography is not in the tree, count
+nowhere; a count is 0 where no record counts (see `sql.py`).
 """
 
 from __future__ import annotations
@@ -33,8 +36,29 @@ def reference_results(con: duckdb.DuckDBPyConnection, framework: Framework) -> l
         if indicator.compute is not None:
             records = con.execute(records_sql(indicator.compute)).df()
             records = records.merge(paths, left_on="_geo", right_on="code")
-            rows += _indicator_rows(indicator, records, periods)
+            found = _indicator_rows(indicator, records, periods)
+            rows += _with_zeros(found, paths) if indicator.compute.denominator is None else found
     return rows
+
+
+def _with_zeros(rows: list[Row], paths: pd.DataFrame) -> list[Row]:
+    """A count's rows, and 0 for every geography they lack at the levels the records
+    reach, for every group they hold, in every period they hold."""
+    depth = dict(
+        zip(paths["code"], paths[[f"l{k}" for k in range(1, DEPTH)]].notna().sum(axis=1), strict=True)
+    )
+    deepest = max((depth[row[1]] for row in rows), default=-1)
+    present = {(geography, group, period) for _, geography, group, period, *_ in rows}
+    groups = {(code, group) for code, _, group, *_ in rows}
+    periods = {period for *_, period, _, _, _ in rows}
+    zeros: list[Row] = [
+        (code, geography, group, period, 0.0, 0.0, None)
+        for code, group in groups
+        for period in periods
+        for geography in depth
+        if depth[geography] <= deepest and (geography, group, period) not in present
+    ]
+    return rows + zeros
 
 
 def _indicator_rows(indicator: Indicator, records: pd.DataFrame, periods: pd.DataFrame) -> list[Row]:

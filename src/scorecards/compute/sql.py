@@ -25,6 +25,16 @@ stage adds the partial sums as decimals (exact to 1e-9): threads hand them
 over in no fixed order, and a sum of fractions (Attainment 8 scores) added
 as binary floating point would then differ in its last digit from build to
 build.
+
+A count (an indicator without a denominator) is 0, not missing, where no
+record counts: every geography at the levels its records reach gets a row
+for every group its records have, in every period with a record somewhere. A rate with no
+records has no denominator, so it stays missing.
+
+The engine runs the two stages as two statements, keeping the partial sums
+as a table, so that a small query over them (`unplaced_sql`) counts the
+records no period or no geography of the framework holds: the figures
+leave them out, and the build warns about them.
 """
 
 from __future__ import annotations
@@ -49,29 +59,61 @@ DEPTH = 4  # county, area, district, team: geography_paths has columns l0..l3
 
 
 def compile_indicator(indicator: Indicator, spec: ComputeSpec) -> str:
-    """The query yielding observations rows for every geography, group and period."""
+    """The query yielding observations rows for every geography, group and period: the
+    engine's two statements (`partial_sql`, then `observations_sql`) as one."""
+    return observations_sql(indicator, spec, partial=f"({partial_sql(spec)})")
+
+
+def partial_sql(spec: ComputeSpec) -> str:
+    """The first stage: the records summed by time key, lowest geography and group."""
+    return f"WITH records AS ({records_sql(spec)}) {_partial(spec)}"
+
+
+def observations_sql(indicator: Indicator, spec: ComputeSpec, partial: str) -> str:
+    """The second stage: observations rows from the relation `partial` (`partial_sql`'s rows)."""
     levels = ", ".join(f"(period, period_end, l{k}, _breakdown, _label)" for k in range(DEPTH))
+    is_count = spec.denominator is None
+    sums = f"""
+    SELECT {_geography_case()} AS geography,
+        CASE WHEN _breakdown IS NULL THEN 'all' ELSE coalesce(_label, 'unknown') END AS grp,
+        _breakdown AS breakdown,
+        period, period_end,
+        {_value(indicator, spec)} AS value,
+        {_sum("_num")} AS numerator,
+        {"CAST(NULL AS DOUBLE)" if is_count else _sum("_den")} AS denominator
+    FROM placed
+    GROUP BY GROUPING SETS ({levels})
+    HAVING {_deepest_present()}"""
+    # a count reads its sums three times (`_with_zeros`): worked out once
+    ctes = f"sums AS MATERIALIZED ({sums}), counted AS ({_with_zeros()})" if is_count else f"sums AS ({sums})"
     return f"""
-WITH records AS ({records_sql(spec)}),
-partial AS ({_partial(spec)}),
-placed AS ({_placed(spec)})
-SELECT '{indicator.code}' AS indicator,
-    {_geography_case()} AS geography,
-    CASE WHEN _breakdown IS NULL THEN 'all' ELSE coalesce(_label, 'unknown') END AS grp,
-    _breakdown AS breakdown,
-    period, period_end,
-    {_value(indicator, spec)} AS value,
-    {_sum("_num")} AS numerator,
-    {_sum("_den") if spec.denominator else "NULL"} AS denominator,
+WITH placed AS ({_placed(spec, partial)}),
+{ctes}
+SELECT '{indicator.code}' AS indicator, geography, grp, breakdown, period, period_end,
+    value, numerator, denominator,
     CAST(NULL AS VARCHAR) AS status,
     'computed from records' AS note,
     CAST(NULL AS VARCHAR) AS source_file,
     CAST(NULL AS BIGINT) AS source_row,
     'records' AS origin
-FROM placed
-GROUP BY GROUPING SETS ({levels})
-HAVING {_deepest_present()}
+FROM {"counted" if is_count else "sums"}
 """
+
+
+def unplaced_sql(spec: ComputeSpec, partial: str) -> str:
+    """One row: how many records `partial` (`partial_sql`'s rows) holds that no geography
+    of the framework or no period holds — each under the first reason that applies — and
+    the first three of the unknown geography codes, and how many there are."""
+    undated = "p._year IS NULL" if spec.window in ANNUAL_WINDOWS else "p._t IS NULL"
+    unknown = "p._geo IS NOT NULL AND g.code IS NULL"
+    return f"""
+    SELECT coalesce(sum(p._records) FILTER (WHERE p._geo IS NULL), 0) AS no_geography,
+        coalesce(sum(p._records) FILTER (WHERE {unknown}), 0) AS unknown_geography,
+        coalesce(sum(p._records) FILTER (WHERE g.code IS NOT NULL AND {undated}), 0) AS undated,
+        list_sort(list(DISTINCT p._geo) FILTER (WHERE {unknown}))[1:3] AS unknown_codes,
+        count(DISTINCT p._geo) FILTER (WHERE {unknown}) AS unknown_code_count
+    FROM {partial} p LEFT JOIN geography_paths g ON g.code = p._geo
+    WHERE p._breakdown IS NULL"""
 
 
 def records_sql(spec: ComputeSpec) -> str:
@@ -129,7 +171,7 @@ def _partial(spec: ComputeSpec) -> str:
     which = _grouped_on(breakdowns, [f"'{b[1:]}'" for b in breakdowns])
     return f"""
     SELECT {by}, {which} AS _breakdown, {_grouped_on(breakdowns, breakdowns)} AS _label,
-        sum(_num) AS _num, sum(_den) AS _den
+        sum(_num) AS _num, sum(_den) AS _den, count(*) AS _records
     FROM (SELECT {columns}, _num, _den FROM records)
     GROUP BY GROUPING SETS ({sets})"""
 
@@ -142,20 +184,46 @@ def _grouped_on(breakdowns: list[str], values: list[str]) -> str:
     return f"CASE {branches} END"
 
 
-def _placed(spec: ComputeSpec) -> str:
-    """Each partial sum with every period whose window holds it, and its geography's path."""
+def _placed(spec: ComputeSpec, partial: str) -> str:
+    """Each partial sum with every period whose window holds it, and its geography's path.
+    A record with no date or year is in no window; one whose geography is not in
+    the tree has no path."""
     paths = "JOIN geography_paths g ON g.code = r._geo"
     levels = ", ".join(f"g.l{k}" for k in range(DEPTH))
     if spec.window in ANNUAL_WINDOWS:
         start = ANNUAL_WINDOWS[spec.window]
         last_month = start - 1 if start > 1 else 12
         period_end = f"last_day(make_date(CAST(substr(r._year, 1, 4) AS INTEGER) + 1, {last_month}, 1))"
-        return f"SELECT r.*, r._year AS period, {period_end} AS period_end, {levels} FROM partial r {paths}"
+        return (
+            f"SELECT r.*, r._year AS period, {period_end} AS period_end, {levels} FROM {partial} r {paths} "
+            "WHERE r._year IS NOT NULL"
+        )
     condition = MONTHLY_WINDOWS[spec.window]
     return (
-        f"SELECT r.*, p.period, p.period_end, {levels} FROM partial r "
+        f"SELECT r.*, p.period, p.period_end, {levels} FROM {partial} r "
         f"JOIN compute_periods p ON {condition} {paths}"
     )
+
+
+def _with_zeros() -> str:
+    """A count's sums, and 0 for every geography the sums lack at the levels its records
+    reach (an indicator counted by district has no team figures), for every group the
+    sums hold, in every period with a record somewhere (before the records start, a
+    zero would be a figure the data cannot support)."""
+    depth = " + ".join(f"CAST(l{k} IS NOT NULL AS INTEGER)" for k in range(1, DEPTH))
+    reached = (
+        f"SELECT code FROM geography_paths WHERE {depth} <= "
+        f"(SELECT max({depth}) FROM geography_paths WHERE code IN (SELECT geography FROM sums))"
+    )
+    return f"""
+    SELECT * FROM sums
+    UNION ALL
+    SELECT r.code, k.grp, k.breakdown, t.period, t.period_end, 0, 0, NULL
+    FROM (SELECT DISTINCT grp, breakdown FROM sums) k
+    CROSS JOIN (SELECT DISTINCT period, period_end FROM sums) t
+    CROSS JOIN ({reached}) r
+    ANTI JOIN sums s ON s.geography = r.code AND s.grp = k.grp AND s.period = t.period
+        AND s.breakdown IS NOT DISTINCT FROM k.breakdown"""
 
 
 def _geography_case() -> str:

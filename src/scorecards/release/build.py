@@ -26,7 +26,8 @@ from scorecards.store import open_store
 from scorecards.tables import build_pages
 from scorecards.values import load_values
 
-Progress = Callable[[str], None]
+Progress = Callable[[str], None]  # a step, or a line starting WARNING to keep on screen
+WARNING = "Warning: "
 
 
 def build_release(
@@ -63,8 +64,9 @@ def compute_release(
     con = open_store(framework)
     progress("Validating values")
     inputs = load_values(con, values_paths)
+    warnings: list[str] = []
     if warehouse is not None:
-        compute_from_records(con, framework, data_month, warehouse, progress)
+        warnings += compute_from_records(con, framework, data_month, warehouse, progress)
     progress("Computing results")
     derive(con, framework)
     results = all_results(con, framework, data_month)
@@ -81,6 +83,7 @@ def compute_release(
         results=results,
         inputs=tuple(inputs),
         equality=equality,
+        warnings=tuple(warnings),
     )
 
 
@@ -90,17 +93,23 @@ def compute_from_records(
     data_month: Month,
     warehouse: Path,
     progress: Progress,
-) -> None:
-    """Computed indicators from the warehouse, their gaps, then disclosure control."""
+) -> list[str]:
+    """Computed indicators from the warehouse, their gaps, then disclosure control;
+    return a warning for each indicator with records it could count nowhere."""
     from scorecards.compute.engine import attach_warehouse, compute_indicators
     from scorecards.disclosure import suppress
     from scorecards.gaps import add_gaps
 
     attach_warehouse(con, warehouse)
-    compute_indicators(con, framework, data_month, progress=progress)
+    warnings = [
+        str(unplaced) for unplaced in compute_indicators(con, framework, data_month, progress=progress)
+    ]
+    for warning in warnings:
+        progress(f"{WARNING}{warning}")
     add_gaps(con, framework)
     progress("Disclosure control")
     suppress(con, framework)
+    return warnings
 
 
 def equality_report(

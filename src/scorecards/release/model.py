@@ -25,6 +25,7 @@ class Release:
     results: dict[ResultKey, Result]
     inputs: tuple[InputFile, ...]
     equality: EqualityReport | None = None  # built from record-level data with an equality.yaml
+    warnings: tuple[str, ...] = ()  # e.g. records a computed indicator could not count anywhere
 
     @property
     def framework_checksums(self) -> dict[str, str]:

@@ -28,6 +28,7 @@ def write(release: Release, folder: Path) -> None:
             {"file": str(i.path), "name": i.path.name, "sha256": i.sha256, "rows": i.rows}
             for i in release.inputs
         ],
+        "warnings": list(release.warnings),
         "outputs": {
             p.relative_to(folder).as_posix(): sha256(p)
             for p in sorted(folder.rglob("*"))
