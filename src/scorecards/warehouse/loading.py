@@ -174,7 +174,7 @@ def _loads(loader: Loader, paths: Sequence[Path]) -> Iterator[tuple[Path, Load, 
 
 # Files are committed together up to this size or number: a commit costs tens
 # of milliseconds, more than loading a small file (a national load has 3,000).
-BATCH_BYTES = 64 * 2**20
+BATCH_BYTES = 16 * 2**20
 BATCH_FILES = 50
 
 
