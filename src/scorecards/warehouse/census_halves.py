@@ -1,6 +1,6 @@
 """Read a large CIN census in two halves at once, the second in another process.
 
-A county's census is one file of some 80 MB, and parsing it (Python: one
+A county's census is one file of some 80 MB, and parsing it (one
 core) is the longest step of loading it. Cut at a `<Child>` a little past
 its middle (the worker, a new Python, starts later), each half is made a
 document of its own — the first closed with
@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import cast
 
 from scorecards.warehouse.cin_census_tables import HEADER, TABLES
-from scorecards.warehouse.cin_census_xml import parse_part
+from scorecards.warehouse.cin_census_xml import no_garbage_collection, parse_part
 from scorecards.warehouse.staging import write_rows
 from scorecards.warehouse.workers import Workers
 
@@ -89,31 +89,34 @@ def cut(data: bytes) -> Cut | None:
 def read_half(path: Path, where: Cut, second: bool, folder: Path, data: bytes | None = None) -> Half:
     """Parse one half of `path` and write its rows, a CSV per table, to `folder`."""
     data = path.read_bytes() if data is None else data
-    if second:
-        document = where.declaration + OPENING + data[where.at :]
-        parsed = parse_part(document, path.name, where.lines_before, where.counters)
-    else:
-        parsed = parse_part(data[: where.at] + CLOSING, path.name, 0, {})
-    folder.mkdir(parents=True, exist_ok=True)
-    lines: dict[str, tuple[int, int]] = {}
-    unique = True
-    for spec in TABLES:
-        rows = parsed.rows[spec.table]
-        write_rows(folder / f"{spec.table}.csv", [f.column for f in spec.fields], rows)
-        numbers = cast(list[int], list(map(itemgetter(0), rows)))
-        if numbers:
-            lines[spec.table] = (min(numbers), max(numbers))
-            unique = unique and len(set(numbers)) == len(numbers)
-    return Half(
-        folder,
-        parsed.unread,
-        parsed.stray,
-        bool(parsed.rows[HEADER.table]),
-        len(parsed.rows["cin_children"]),
-        dict(parsed.counters),
-        lines,
-        unique,
-    )
+    with no_garbage_collection():
+        if second:
+            document = where.declaration + OPENING + data[where.at :]
+            parsed = parse_part(document, path.name, where.lines_before, where.counters)
+        else:
+            parsed = parse_part(data[: where.at] + CLOSING, path.name, 0, {})
+        folder.mkdir(parents=True, exist_ok=True)
+        lines: dict[str, tuple[int, int]] = {}
+        unique = True
+        for spec in TABLES:
+            rows = parsed.rows[spec.table]
+            write_rows(folder / f"{spec.table}.csv", [f.column for f in spec.fields], rows)
+            numbers = cast(list[int], list(map(itemgetter(0), rows)))
+            if numbers:
+                lines[spec.table] = (min(numbers), max(numbers))
+                unique = unique and len(set(numbers)) == len(numbers)
+        half = Half(
+            folder,
+            parsed.unread,
+            parsed.stray,
+            bool(parsed.rows[HEADER.table]),
+            len(parsed.rows["cin_children"]),
+            dict(parsed.counters),
+            lines,
+            unique,
+        )
+        del parsed
+    return half
 
 
 def read_in_two(path: Path, folder: Path) -> tuple[Half, Half] | None:

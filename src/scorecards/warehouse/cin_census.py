@@ -26,10 +26,10 @@ from scorecards.errors import ScorecardsError
 from scorecards.warehouse import views
 from scorecards.warehouse.census_halves import joined_unread, read_in_two
 from scorecards.warehouse.cin_census_tables import HEADER, TABLES
-from scorecards.warehouse.cin_census_xml import Rows, parse
+from scorecards.warehouse.cin_census_xml import Rows, no_garbage_collection, parse
 from scorecards.warehouse.geography_map import is_geography_map, load_map
 from scorecards.warehouse.loading import FileOutcome
-from scorecards.warehouse.record_rules import RecordRule, duplicate_of_earlier
+from scorecards.warehouse.record_rules import THIS_LOAD, RecordRule, duplicate_of_earlier
 from scorecards.warehouse.records import Problem, RecordTable, load_staged, stage_csv, staged_columns
 from scorecards.warehouse.ssda903_xml import is_ssda903_xml as looks_like_xml
 from scorecards.warehouse.staging import read_rows, write_rows
@@ -118,13 +118,15 @@ def read_census(path: Path, folder: Path, in_two: bool = False) -> Census:
             first.stray + second.stray,
             has_header,
         )
-    parsed = parse(path)
-    if not parsed.rows["cin_children"]:
-        raise ScorecardsError(f"{path.name}: no <Child> records under Message/Children: nothing to load")
-    folder.mkdir(parents=True, exist_ok=True)
-    census = Census((folder,), parsed.unread, parsed.stray, bool(parsed.rows[HEADER.table]))
-    for spec in TABLES:
-        write_rows(census.staged(spec.table)[0], _columns(spec), unique_rows(parsed.rows[spec.table]))
+    with no_garbage_collection():
+        parsed = parse(path)
+        if not parsed.rows["cin_children"]:
+            raise ScorecardsError(f"{path.name}: no <Child> records under Message/Children: nothing to load")
+        folder.mkdir(parents=True, exist_ok=True)
+        census = Census((folder,), parsed.unread, parsed.stray, bool(parsed.rows[HEADER.table]))
+        for spec in TABLES:
+            write_rows(census.staged(spec.table)[0], _columns(spec), unique_rows(parsed.rows[spec.table]))
+        del parsed
     return census
 
 
@@ -196,7 +198,7 @@ def _disability_codes(con: duckdb.DuckDBPyConnection, shown_as: str, load_id: in
 def _episode(condition: str) -> str:
     """A `failing` condition on the record's own CINdetails, `e`."""
     return (
-        "EXISTS (SELECT 1 FROM cin_episodes e WHERE e._load_id = t._load_id "
+        f"EXISTS (SELECT 1 FROM cin_episodes e WHERE e._load_id = {THIS_LOAD} "
         f"AND e.episode_no = t.episode_no AND ({condition}))"
     )
 
@@ -236,7 +238,7 @@ RULES: dict[str, tuple[RecordRule, ...]] = {
         RecordRule(
             "dob",
             "the child is 25 or older at the census reference date",
-            "EXISTS (SELECT 1 FROM cin_header h WHERE h._load_id = t._load_id "
+            f"EXISTS (SELECT 1 FROM cin_header h WHERE h._load_id = {THIS_LOAD} "
             "AND date_sub('year', t.dob, h.reference_date) >= 25)",
         ),
         RecordRule("death_date", "died before being born", "t.death_date < t.dob"),
@@ -279,7 +281,7 @@ RULES: dict[str, tuple[RecordRule, ...]] = {
             "authorisation_date",
             "authorised with no factors identified at assessment",
             "t.authorisation_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cin_assessment_factors f "
-            "WHERE f._load_id = t._load_id AND f.assessment_no = t.assessment_no)",
+            f"WHERE f._load_id = {THIS_LOAD} AND f.assessment_no = t.assessment_no)",
         ),
     ),
     "cin_section47": (

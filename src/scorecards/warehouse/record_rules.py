@@ -16,13 +16,16 @@ from typing import Literal
 
 # The temp table holding the typed records of the file being loaded: a rule's `t`.
 THIS_FILE = "_typed"
+# The id of the load under way, for a rule reading another table's records of the
+# same load: a constant, so that DuckDB reads that load's row groups, not the table.
+THIS_LOAD = "$this_load"
 
 
 @dataclass(frozen=True)
 class RecordRule:
     """`failing` is an SQL condition on the record `t` that is true when the rule fails;
-    other records of the same file are in THIS_FILE, other tables of the same
-    load are those rows of the warehouse's tables with `t._load_id`."""
+    other records of the same file are in THIS_FILE, other tables' records of the
+    same load are their rows with `_load_id = THIS_LOAD`."""
 
     field: str
     reason: str

@@ -18,7 +18,7 @@ from typing import Literal
 import duckdb
 
 from scorecards.errors import ScorecardsError
-from scorecards.warehouse.record_rules import THIS_FILE, RecordRule
+from scorecards.warehouse.record_rules import THIS_FILE, THIS_LOAD, RecordRule
 
 Kind = Literal["text", "date", "integer", "number", "boolean", "code"]
 DATE_FORMATS = (
@@ -184,7 +184,7 @@ def load_staged(
     problems = _field_problems(con, checks, shown_as)
     _drop_rejected(con, problems)
     if rules:
-        found = check_rules(con, rules, shown_as)
+        found = check_rules(con, rules, load_id, shown_as)
         _drop_rejected(con, found)
         problems += found
     con.execute(spec.ddl())
@@ -253,21 +253,26 @@ def _insert(con: duckdb.DuckDBPyConnection, spec: RecordTable, filled: Mapping[s
     )
 
 
-def check_rules(con: duckdb.DuckDBPyConnection, rules: Sequence[RecordRule], shown_as: str) -> list[Problem]:
+def check_rules(
+    con: duckdb.DuckDBPyConnection, rules: Sequence[RecordRule], load_id: int, shown_as: str
+) -> list[Problem]:
     """Every record of `_typed` failing a rule, one problem per record and rule."""
     checks = " UNION ALL ".join(
         f"SELECT t._source_row, {_quote(r.field)}, {_quote(r.reason)}, {_quote(r.severity)} "
         f"FROM {THIS_FILE} t WHERE {r.failing}"
         for r in rules
     )
-    return _problems(con, checks, shown_as)
+    parameters: dict[str, object] = {THIS_LOAD[1:]: load_id} if THIS_LOAD in checks else {}
+    return _problems(con, checks, shown_as, parameters)
 
 
-def _problems(con: duckdb.DuckDBPyConnection, checks: str, shown_as: str) -> list[Problem]:
+def _problems(
+    con: duckdb.DuckDBPyConnection, checks: str, shown_as: str, parameters: dict[str, object] | None = None
+) -> list[Problem]:
     """The problems the UNION of `checks` (row, field, reason, severity) finds, each
     with its record as the file gave it, in row order."""
     found = con.execute(
-        f"SELECT * FROM ({checks}) c (row, field, reason, severity) ORDER BY row, field"
+        f"SELECT * FROM ({checks}) c (row, field, reason, severity) ORDER BY row, field", parameters or {}
     ).fetchall()
     if not found:
         return []
