@@ -1,11 +1,12 @@
 """Record tables declared as data, checked and loaded by SQL.
 
 A loader describes each table it fills (`RecordTable`: fields with a kind,
-whether required, allowed codes). A staged file is then checked with one
-query per table: a record with a missing required field or a value that is
-not a date or number is rejected (quarantined); an unknown code is loaded
-and reported as a warning, because real extracts carry odd codes and the
-analyst should see them, not lose the record.
+whether required, allowed codes). A staged file (`_stage`, its text) is
+typed in one pass and checked by SQL (`load_staged`): a record with a
+missing required field or a value that is not a date or number is rejected
+(quarantined); an unknown code is loaded and reported as a warning, because
+real extracts carry odd codes and the analyst should see them, not lose the
+record.
 """
 
 from __future__ import annotations
@@ -165,7 +166,7 @@ def load_staged(
     rules: Sequence[RecordRule] = (),
     filled: Mapping[str, object] | None = None,
 ) -> tuple[int, list[Problem]]:
-    """Check table `_stage` (text columns, `_row`) against `spec` and its `rules`,
+    """Check `_stage` (text columns, `_row`) against `spec` and its `rules`,
     and insert the acceptable records; return the count inserted and every problem.
 
     The staged text is typed once into the temp table `_typed` (what rules call
