@@ -121,6 +121,20 @@ def test_counts_of_one_to_five_are_hidden_and_never_shown_as_zero(framework: Fra
     assert recoverable(con, framework) == set()
 
 
+def test_a_zero_is_hidden_to_protect_another_cell_only_when_nothing_else_can(framework: Framework) -> None:
+    cells = {(d, g): (50, 100) for ds in DISTRICTS.values() for d in ds for g in GROUPS}
+    cells[("E07000903", "fsm")] = (3, 10)  # hidden: its sibling districts must hide one more
+    cells[("E07000904", "fsm")] = (0, 0)
+    cells[("E07000905", "fsm")] = (30, 60)
+    con = store_with(framework, cells)
+    suppress(con, framework)
+    hidden = con.execute(
+        "SELECT geography FROM observations WHERE grp = 'fsm' AND status = 'suppressed' ORDER BY 1"
+    ).fetchall()
+    assert ("E07000905",) in hidden  # not the empty district in its place
+    assert recoverable(con, framework) == set()
+
+
 def test_large_numbers_are_published(framework: Framework) -> None:
     cells = {(d, g): (50, 100) for ds in DISTRICTS.values() for d in ds for g in GROUPS}
     con = store_with(framework, cells)

@@ -37,9 +37,11 @@ WHERE o.indicator = t.indicator AND o.origin = 'records' AND o.status IS NULL AN
 # A family is a total and the cells that add up to it: a geography and its
 # children, or a geography's whole population and the groups of one
 # breakdown. A family with exactly one hidden cell gets one more hidden: its
-# smallest visible part, or the total when no part is left visible. Among
-# equally small parts the first by geography and group is hidden, so the same
-# records always publish the same pattern (row order varies with threads).
+# smallest visible part (a zero only when no other part is left: hiding a
+# zero protects nothing from a reader who knows the cell is empty), or the
+# total when no part is left visible. Among equally small parts the first by
+# geography and group is hidden, so the same records always publish the same
+# pattern (row order varies with threads).
 FAMILIES_SQL = """
 CREATE OR REPLACE TEMP VIEW families AS
 SELECT o.rowid AS cell, o.indicator || '|' || o.period || '|' || o.grp || '|geo|' || g.parent AS family,
@@ -72,7 +74,7 @@ WHERE o.origin = 'records' AND o.grp = 'all'
 SECONDARY_SQL = """
 UPDATE observations SET status = 'suppressed'
 WHERE rowid IN (
-    SELECT arg_min(cell, (is_total, size, identity)) FROM families
+    SELECT arg_min(cell, (is_total, size = 0, size, identity)) FROM families
     WHERE NOT hidden AND family IN (
         SELECT family FROM families GROUP BY family
         HAVING count(*) FILTER (WHERE hidden) = 1 AND count(*) FILTER (WHERE NOT hidden) > 0)
