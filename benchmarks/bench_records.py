@@ -9,9 +9,10 @@ Generates the population (in a child process: generation is not part of
 the target, and its memory is not counted) or reuses one already in
 `BENCH_OUT`, then, timed separately:
 
-- loading every kind into a fresh warehouse, one line per kind (the school
-  census, which no indicator reads yet, is shown apart: totals are given
-  with and without it);
+- loading every kind at once into a fresh warehouse, as `scorecards demo
+  --from-records` does, and again without the school census, which no
+  indicator reads yet (totals are given with and without it); and, with
+  `BENCH_LOADS=alone`, each kind alone, one line per kind;
 - computing every indicator (`compute_indicators`), the equality gaps and
   disclosure control, in one build store as `scorecards demo --from-records`
   does;
@@ -33,7 +34,9 @@ framework is made from the records framework with the generator's
 Westmarch's. `BENCH_OUT` keeps the generated files (about 11 GB
 nationally) and the warehouse between runs; without it a temporary folder
 is used and removed. `BENCH_RUNS` repeats load and compute (default 1);
-`BENCH_REFERENCE=0` skips the pandas reference; nationally it is skipped
+`BENCH_LOADS=alone` also loads each kind alone, one after another, to show
+how the time divides (the default for the county; nationally it adds about
+seven minutes); `BENCH_REFERENCE=0` skips the pandas reference; nationally it is skipped
 unless `BENCH_REFERENCE=1`, as it holds every record of an indicator in a
 DataFrame of Python strings and needs more than 20 GB. Record results in
 docs/BENCHMARKS.md.
@@ -72,7 +75,8 @@ from scorecards.records_demo import DATA_MONTH, SEED, national_files, records_fr
 from scorecards.store import open_store
 from scorecards.values import load_values
 from scorecards.warehouse.loaders import loader_for
-from scorecards.warehouse.loading import load_files
+from scorecards.warehouse.loading import LoadReport, load_files, load_kinds
+from scorecards.warehouse.views import prepare_shared_tables
 
 NOT_READ_BY_INDICATORS = "school-census"  # loaded and checked, but no indicator reads it yet
 Results = dict[
@@ -89,13 +93,17 @@ generate(Path(sys.argv[1]), sys.argv[2], seed=int(sys.argv[3]), data_month=Month
 
 @dataclass
 class Run:
-    """One load-and-compute run: seconds per step, in order."""
+    """One load-and-compute run: seconds per step, in order.
+
+    `together` loads every kind at once, as `scorecards demo --from-records`
+    does (`loading.load_kinds`); `needed` the same without the kind no
+    indicator reads; `load` each kind alone, one after another (how the time
+    divides between kinds)."""
 
     load: dict[str, float] = field(default_factory=dict)
     steps: dict[str, float] = field(default_factory=dict)
-
-    def loaded(self, without: str | None = None) -> float:
-        return sum(seconds for kind, seconds in self.load.items() if kind != without)
+    together: float = 0.0
+    needed: float = 0.0
 
 
 def timed(action: Callable[[], Any]) -> tuple[float, Any]:
@@ -172,24 +180,49 @@ def framework_for(scale: str, inputs: Path, root: Path) -> Path:
     return folder
 
 
-def load_all(inputs: Path, warehouse: Path) -> dict[str, float]:
-    """Load every kind into a fresh warehouse; seconds per kind."""
+def fresh(warehouse: Path) -> None:
     for stale in (warehouse, warehouse.with_name(warehouse.name + ".wal")):
         stale.unlink(missing_ok=True)
     shutil.rmtree(warehouse.parent / f"{warehouse.stem}-quarantine", ignore_errors=True)
+
+
+def kinds_of(inputs: Path) -> dict[str, list[Path]]:
     manifest = json.loads((inputs / "MANIFEST.json").read_text(encoding="utf-8"))
     kinds = {kind: [inputs / f for f in files] for kind, files in manifest["load"].items() if files}
-    kinds["national"] = national_files()
+    return {**kinds, "national": national_files()}
+
+
+def load_alone(inputs: Path, warehouse: Path) -> dict[str, float]:
+    """Load every kind, one after another, into a fresh warehouse; seconds per kind."""
+    fresh(warehouse)
     seconds = {}
-    for kind, paths in kinds.items():
+    for kind, paths in kinds_of(inputs).items():
         start = time.perf_counter()
         report = load_files(warehouse, loader_for(kind), paths)
         seconds[kind] = time.perf_counter() - start
-        print(f"  loaded {kind}: {len(paths)} files in {seconds[kind]:.2f} s", flush=True)
-        failed = [f for f in report.files if f.status == "failed"]
-        if failed:
-            raise SystemExit(f"{kind}: {failed[0].path}: {failed[0].message}")
+        print(f"  loaded {kind} alone: {len(paths)} files in {seconds[kind]:.2f} s", flush=True)
+        check(report)
     return seconds
+
+
+def load_together(inputs: Path, warehouse: Path, without: str | None = None) -> float:
+    """Load every kind (but `without`) at once into a fresh warehouse, as the demo does; seconds."""
+    fresh(warehouse)
+    kinds = [(loader_for(kind), paths) for kind, paths in kinds_of(inputs).items() if kind != without]
+    start = time.perf_counter()
+    prepare_shared_tables(warehouse)
+    reports = load_kinds(warehouse, kinds)
+    seconds = time.perf_counter() - start
+    print(f"  loaded every kind{f' but {without}' if without else ''} at once in {seconds:.2f} s", flush=True)
+    for report in reports:
+        check(report)
+    return seconds
+
+
+def check(report: LoadReport) -> None:
+    failed = [f for f in report.files if f.status == "failed"]
+    if failed:
+        raise SystemExit(f"{report.kind}: {failed[0].path}: {failed[0].message}")
 
 
 def build_store(framework: Framework, warehouse: Path) -> duckdb.DuckDBPyConnection:
@@ -278,15 +311,17 @@ def show(scale: str, runs: list[Run], scans: dict[str, float], read: set[str], p
         return f"{statistics.median(values):.2f} s{best}"
 
     print(f"\n{scale}: {rows:,} computed rows (indicator × geography × group × period)")
-    print("load (fresh warehouse):")
+    print("load, each kind alone (fresh warehouse):")
     for kind in runs[0].load:
         note = " (no indicator reads it)" if kind == NOT_READ_BY_INDICATORS else ""
         print(f"  {kind:<15} {median([r.load[kind] for r in runs])}{note}")
+    print(f"load, every kind at once: {median([r.together for r in runs])}")
+    print(f"  but the school census:  {median([r.needed for r in runs])}")
     print("compute:")
     for step in runs[0].steps:
         print(f"  {step:<20} {median([r.steps[step] for r in runs])}")
-    every = [r.loaded() + sum(r.steps.values()) for r in runs]
-    without = [r.loaded(NOT_READ_BY_INDICATORS) + sum(r.steps.values()) for r in runs]
+    every = [r.together + sum(r.steps.values()) for r in runs]
+    without = [r.needed + sum(r.steps.values()) for r in runs]
     print(f"load + compute + gaps + disclosure: {median(every)}")
     print(f"  without the school census:        {median(without)}")
     compute = statistics.median([r.steps["compute indicators"] for r in runs])
@@ -318,10 +353,15 @@ def main() -> None:
         framework = load_framework(framework_for(scale, inputs, root))
         warehouse = root / f"{scale}-warehouse" / "warehouse.duckdb"
         runs, engine = [], {}
+        loads = os.environ.get("BENCH_LOADS", "alone" if scale == "county" else "together")
         memory = TreeMemory()
         for number in range(int(os.environ.get("BENCH_RUNS", "1"))):
             print(f"run {number + 1}: loading and computing …", flush=True)
-            run = Run(load=load_all(inputs, warehouse))
+            run = Run()
+            if "alone" in loads:
+                run.load = load_alone(inputs, warehouse)
+            run.needed = load_together(inputs, warehouse, NOT_READ_BY_INDICATORS)
+            run.together = load_together(inputs, warehouse)
             engine = compute_all(framework, warehouse, run)
             runs.append(run)
             print(

@@ -16,7 +16,8 @@ from scorecards.periods import Month
 from scorecards.release.build import Progress, build_release
 from scorecards.synthetic.generate import generate
 from scorecards.warehouse.loaders import loader_for
-from scorecards.warehouse.loading import LoadReport, load_files
+from scorecards.warehouse.loading import LoadReport, load_kinds
+from scorecards.warehouse.views import prepare_shared_tables
 
 RECORDS = Path(__file__).parent / "examples" / "records"
 DATA_MONTH = Month(2017, 6)
@@ -44,12 +45,12 @@ def build_records_demo(
 
 
 def load_everything(inputs: Path, warehouse: Path, progress: Progress) -> list[LoadReport]:
-    """Load every generated file by its kind, then the national figures; files
-    already in the warehouse (same checksum) are skipped, so this is re-runnable."""
+    """Load every generated file by its kind, and the national figures, the kinds two
+    at a time; files already in the warehouse (same checksum) are skipped, so this
+    is re-runnable."""
     manifest = json.loads((inputs / "MANIFEST.json").read_text(encoding="utf-8"))
-    reports = []
-    for kind, files in manifest["load"].items():
-        if files:
-            reports.append(load_files(warehouse, loader_for(kind), [inputs / f for f in files], progress))
-    reports.append(load_files(warehouse, loader_for("national"), national_files(), progress))
-    return reports
+    kinds = [
+        (loader_for(kind), [inputs / f for f in files]) for kind, files in manifest["load"].items() if files
+    ]
+    prepare_shared_tables(warehouse)
+    return load_kinds(warehouse, [*kinds, (loader_for("national"), national_files())], progress)

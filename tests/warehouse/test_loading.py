@@ -18,6 +18,8 @@ from typer.testing import CliRunner
 
 from scorecards.cli import app
 from scorecards.errors import ScorecardsError
+from scorecards.records_demo import DATA_MONTH, load_everything, national_files
+from scorecards.synthetic.generate import generate
 from scorecards.warehouse import cin_census, loading, ssda903
 from scorecards.warehouse.loaders import loader_for
 from scorecards.warehouse.loading import LoadReport, load_files
@@ -216,3 +218,20 @@ def test_files_loaded_two_batches_at_a_time_load_as_files_loaded_one_by_one(
     assert [f.status for f in together.files].count("skipped") == 1  # EPISODES twice
     assert "failed" in [f.status for f in together.files]
     assert snapshot(tmp_path / "together.duckdb", True) == snapshot(tmp_path / "one.duckdb", True)
+
+
+def test_kinds_loaded_at_once_load_as_kinds_loaded_one_after_another(tmp_path: Path) -> None:
+    """`scorecards demo --from-records` loads the kinds two at a time (`load_kinds`):
+    the warehouse holds what loading them one after another gives."""
+    inputs = tmp_path / "input"
+    generate(inputs, "tiny", seed=3, data_month=DATA_MONTH)
+    reports = load_everything(inputs, tmp_path / "together.duckdb", lambda step: None)
+    manifest = json.loads((inputs / "MANIFEST.json").read_text(encoding="utf-8"))
+    kinds = [(kind, [inputs / f for f in files]) for kind, files in manifest["load"].items() if files]
+    one_after_another = [
+        load_files(tmp_path / "apart.duckdb", loader_for(kind), paths)
+        for kind, paths in [*kinds, ("national", national_files())]
+    ]
+    assert [r.kind for r in reports] == [r.kind for r in one_after_another]
+    assert all(f.status == "loaded" for r in reports for f in r.files)
+    assert snapshot(tmp_path / "together.duckdb", True) == snapshot(tmp_path / "apart.duckdb", True)

@@ -75,12 +75,49 @@ def load_files(
     paths: Sequence[Path],
     progress: Callable[[str], None] = lambda step: None,
 ) -> LoadReport:
+    return load_kinds(warehouse, [(loader, paths)], progress)[0]
+
+
+def load_kinds(
+    warehouse: Path,
+    kinds: Sequence[tuple[Loader, Sequence[Path]]],
+    progress: Callable[[str], None] = lambda step: None,
+) -> list[LoadReport]:
+    """Load each kind's files; the kinds at the same time, two at once.
+
+    A county's CIN census is mostly Python parsing and its CSV kinds mostly
+    DuckDB work, each leaving a core idle much of the time. Each kind loads
+    on its own connection; load ids come from one counter. Tables two kinds
+    share must exist beforehand (`views.create_tables`): two connections
+    creating the same table at once conflict.
+    """
     con = open_warehouse(warehouse)
+    ids = _LoadIds(next_load_id(con))
+
+    def load(kind: tuple[Loader, Sequence[Path]]) -> list[Outcome]:
+        loader, paths = kind
+        cursor = _connection(con)
+        try:
+            return _load_all(cursor, _Session(loader, progress, ids), _batches(_loads(loader, paths)))
+        finally:
+            cursor.close()
+
     try:
-        session = _Session(loader, progress, next_load_id(con))
-        outcomes = _load_all(con, session, _batches(_loads(loader, paths)))
+        with ThreadPoolExecutor(max(1, min(len(kinds), workers()))) as pool:
+            outcomes = list(pool.map(load, kinds))
     finally:
         con.close()
+    return [_report(warehouse, loader, found) for (loader, _), found in zip(kinds, outcomes, strict=True)]
+
+
+def _connection(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Another connection to the warehouse `con` is open on."""
+    cursor = con.cursor()
+    cursor.execute("SET enable_progress_bar = false")
+    return cursor
+
+
+def _report(warehouse: Path, loader: Loader, outcomes: list[Outcome]) -> LoadReport:
     report = LoadReport(loader.kind, warehouse, [file_report for file_report, _ in outcomes])
     problems = [problem for _, found in outcomes for problem in found]
     if problems:
@@ -89,20 +126,35 @@ def load_files(
 
 
 @dataclass
+class _LoadIds:
+    """The next load id, for every batch of every kind loaded at once."""
+
+    next_id: int
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def take(self) -> int:
+        with self.lock:
+            self.next_id += 1
+            return self.next_id - 1
+
+    def give_back(self, ids: list[int]) -> None:
+        """Return a rolled-back batch's ids when no other batch has taken one since
+        (always, when batches go one by one), so ids have no gaps."""
+        with self.lock:
+            if ids and ids == list(range(self.next_id - len(ids), self.next_id)):
+                self.next_id -= len(ids)
+
+
+@dataclass
 class _Session:
-    """What the batches of one load share: the next load id, and the checksums
+    """What the batches of one kind share: the load ids, and the checksums
     loaded so far (so the same file twice in one command loads once)."""
 
     loader: Loader
     progress: Callable[[str], None]
-    next_id: int
+    ids: _LoadIds
     loaded: set[str] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def take_id(self) -> int:
-        with self.lock:
-            self.next_id += 1
-            return self.next_id - 1
 
     def claim(self, digest: str) -> bool:
         """Whether `digest` is this file's to load (not loaded earlier in the command)."""
@@ -112,12 +164,10 @@ class _Session:
             return fresh
 
     def release(self, digests: Iterable[str], ids: list[int]) -> None:
-        """Forget a rolled-back batch: its checksums, and its load ids when no
-        other batch has taken one since (always, when batches go one by one)."""
+        """Forget a rolled-back batch: its checksums and its load ids."""
         with self.lock:
             self.loaded.difference_update(digests)
-            if ids and ids == list(range(self.next_id - len(ids), self.next_id)):
-                self.next_id -= len(ids)
+        self.ids.give_back(ids)
 
 
 def _load_all(
@@ -144,8 +194,7 @@ def _load_all(
 
     def load(batch: list[tuple[Path, Load, bool]]) -> list[Outcome]:
         if not hasattr(local, "cursor"):
-            local.cursor = con.cursor()
-            local.cursor.execute("SET enable_progress_bar = false")
+            local.cursor = _connection(con)
             cursors.append(local.cursor)
         return _load_batch(local.cursor, session, batch)
 
@@ -253,7 +302,7 @@ def _load_one(
     if already_loaded(con, session.loader.kind, digest) or not session.claim(digest):
         return FileReport(path, "skipped", message="already loaded (same checksum): nothing changed"), []
     claimed.append(digest)
-    load_id = session.take_id()
+    load_id = session.ids.take()
     ids.append(load_id)
     outcome = load(con, load_id)
     # A workbook's sheets repeat row numbers: count records by (file, row).

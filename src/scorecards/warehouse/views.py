@@ -28,10 +28,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 
 import duckdb
 
 from scorecards.warehouse import cin_census_tables, geography_map, ssda903_tables
+from scorecards.warehouse.store import open_warehouse
 
 MACROS = (
     """
@@ -235,6 +237,17 @@ VIEWS = (
 
 VIEW_NAMES = tuple(re.findall(r"CREATE OR REPLACE VIEW (\w+)", "".join(VIEWS)))
 VERSION = "scorecards views " + hashlib.sha256("\n".join((*MACROS, *VIEWS)).encode()).hexdigest()[:16]
+
+
+def prepare_shared_tables(warehouse: Path) -> None:
+    """Create the tables and views the CIN census and SSDA903 loaders share, so the
+    two kinds can load at the same time (`loading.load_kinds`)."""
+    con = open_warehouse(warehouse)
+    try:
+        create_tables(con)
+        create_views(con)
+    finally:
+        con.close()
 
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
