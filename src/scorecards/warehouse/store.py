@@ -15,6 +15,7 @@ import duckdb
 from scorecards.errors import ScorecardsError
 
 DEFAULT_WAREHOUSE = Path("warehouse.duckdb")
+MEMORY_LIMIT = "3GB"
 
 LOADS_DDL = """
 CREATE TABLE IF NOT EXISTS loads (
@@ -39,6 +40,9 @@ def open_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
     except (OSError, duckdb.Error) as exc:
         raise ScorecardsError(f"{path}: cannot open the warehouse: {exc}") from exc
     con.execute("SET enable_progress_bar = false")  # progress is ours to show, through Rich
+    # DuckDB would otherwise cache up to 80% of the machine's memory: with several kinds
+    # loading at once a national load reached 10.8 GB. Past this it writes to disk.
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     con.execute(LOADS_DDL)
     return con
 
