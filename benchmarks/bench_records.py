@@ -44,7 +44,6 @@ docs/BENCHMARKS.md.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import platform
@@ -71,7 +70,7 @@ from scorecards.disclosure import suppress
 from scorecards.framework.load import load_framework
 from scorecards.framework.model import Framework
 from scorecards.gaps import add_gaps
-from scorecards.records_demo import DATA_MONTH, SEED, national_files, records_framework
+from scorecards.records_demo import DATA_MONTH, SEED, files_by_kind, records_framework
 from scorecards.store import open_store
 from scorecards.values import load_values
 from scorecards.warehouse.loaders import loader_for
@@ -186,17 +185,11 @@ def fresh(warehouse: Path) -> None:
     shutil.rmtree(warehouse.parent / f"{warehouse.stem}-quarantine", ignore_errors=True)
 
 
-def kinds_of(inputs: Path) -> dict[str, list[Path]]:
-    manifest = json.loads((inputs / "MANIFEST.json").read_text(encoding="utf-8"))
-    kinds = {kind: [inputs / f for f in files] for kind, files in manifest["load"].items() if files}
-    return {**kinds, "national": national_files()}
-
-
 def load_alone(inputs: Path, warehouse: Path) -> dict[str, float]:
     """Load every kind, one after another, into a fresh warehouse; seconds per kind."""
     fresh(warehouse)
     seconds = {}
-    for kind, paths in kinds_of(inputs).items():
+    for kind, paths in files_by_kind(inputs).items():
         start = time.perf_counter()
         report = load_files(warehouse, loader_for(kind), paths)
         seconds[kind] = time.perf_counter() - start
@@ -208,7 +201,7 @@ def load_alone(inputs: Path, warehouse: Path) -> dict[str, float]:
 def load_together(inputs: Path, warehouse: Path, without: str | None = None) -> float:
     """Load every kind (but `without`) at once into a fresh warehouse, as the demo does; seconds."""
     fresh(warehouse)
-    kinds = [(loader_for(kind), paths) for kind, paths in kinds_of(inputs).items() if kind != without]
+    kinds = [(loader_for(kind), paths) for kind, paths in files_by_kind(inputs).items() if kind != without]
     start = time.perf_counter()
     prepare_shared_tables(warehouse)
     reports = load_kinds(warehouse, kinds)

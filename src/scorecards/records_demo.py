@@ -48,9 +48,13 @@ def load_everything(inputs: Path, warehouse: Path, progress: Progress) -> list[L
     """Load every generated file by its kind, and the national figures, the kinds two
     at a time; files already in the warehouse (same checksum) are skipped, so this
     is re-runnable."""
-    manifest = json.loads((inputs / "MANIFEST.json").read_text(encoding="utf-8"))
-    kinds = [
-        (loader_for(kind), [inputs / f for f in files]) for kind, files in manifest["load"].items() if files
-    ]
     prepare_shared_tables(warehouse)
-    return load_kinds(warehouse, [*kinds, (loader_for("national"), national_files())], progress)
+    kinds = [(loader_for(kind), paths) for kind, paths in files_by_kind(inputs).items()]
+    return load_kinds(warehouse, kinds, progress)
+
+
+def files_by_kind(inputs: Path) -> dict[str, list[Path]]:
+    """Every file to load, by kind: those the generator wrote, then the bundled national figures."""
+    manifest = json.loads((inputs / "MANIFEST.json").read_text(encoding="utf-8"))
+    generated = {kind: [inputs / f for f in files] for kind, files in manifest["load"].items() if files}
+    return {**generated, "national": national_files()}

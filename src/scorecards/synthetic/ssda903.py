@@ -111,6 +111,7 @@ SELECT {child_id(council)} AS CHILD, {fmt("decom")} AS DECOM, rne AS RNE, ls AS 
     CASE WHEN place = 'P1' THEN {postcode(council, "district", "child")}
         WHEN {away} THEN 'QX' || CAST(1 + pick('away', placement_key, 9) AS VARCHAR) || ' 1AA'
         ELSE {postcode(council, "district", "placement_key")} END AS PL_POST,
+    -- URN of the home; XXXXXXX is the DfE's code for a placement Ofsted does not register
     CASE WHEN place IN ('K2', 'R1', 'S1') THEN 'SC' || lpad(CAST(pick('home', placement_key, 900000) + 100000
         AS VARCHAR), 6, '0') ELSE 'XXXXXXX' END AS URN
 FROM care_episodes e JOIN (SELECT child, district FROM care_periods) USING (child)

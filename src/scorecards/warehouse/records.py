@@ -322,7 +322,11 @@ DELIMITERS = (",", ";", "\t", "|")
 
 
 def csv_columns(con: duckdb.DuckDBPyConnection, path: str) -> list[str]:
-    """The column names of a CSV file's header, as written."""
+    """The column names of a CSV file's header, as written (read here when plain,
+    else by DuckDB's sniffer)."""
+    plain = _plain_header(path)
+    if plain is not None:
+        return plain[0]
     description = con.execute(f"SELECT * FROM read_csv(?, {CSV_OPTIONS}) LIMIT 0", [path]).description
     return [str(column[0]) for column in description or []]
 
