@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from scorecards.demo import DATA_MONTH, build_demo, example_framework, example_values
+from scorecards.demo.county import DATA_MONTH, build_demo, example_framework, example_values
 from scorecards.release.build import compute_release
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))

@@ -24,18 +24,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scorecards.demo import DATA_MONTH, example_framework, example_values
-from scorecards.paper.contents import paper_contents
-from scorecards.paper.render import (
+from scorecards.demo.county import DATA_MONTH, example_framework, example_values
+from scorecards.outputs import json_output
+from scorecards.outputs.paper.contents import paper_contents
+from scorecards.outputs.paper.render import (
     PDF_VARIANT,
     cached_page_references,
     layout,
     render_html,
     without_garbage_collection,
 )
-from scorecards.paper.snapshot import write_inputs
 from scorecards.release.build import compute_release
-from scorecards.release.outputs import json_output
+from scorecards.release.snapshot import write_inputs
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 

@@ -17,7 +17,7 @@ the target, and its memory is not counted) or reuses one already in
   disclosure control, in one build store as `scorecards demo --from-records`
   does;
 - the same indicators by the plain pandas reference
-  (`scorecards.compute.reference`), checked against the engine's results,
+  (`tests.compute.reference`), checked against the engine's results,
   and the speed ratio (pandas time ÷ engine time);
 - the time to read every warehouse table once (`SELECT sum(hash(t))` per
   table, so every column of every row is read and used), and the compute
@@ -64,18 +64,18 @@ from typing import Any
 import duckdb
 
 from scorecards.compute.engine import attach_warehouse, compute_indicators
-from scorecards.compute.reference import reference_results
 from scorecards.compute.sql import compile_indicator
-from scorecards.disclosure import suppress
+from scorecards.demo.records import DATA_MONTH, SEED, files_by_kind, records_framework
+from scorecards.figures.disclosure import suppress
+from scorecards.figures.gaps import add_gaps
+from scorecards.figures.store import open_store
+from scorecards.figures.values import load_values
 from scorecards.framework.load import load_framework
 from scorecards.framework.model import Framework
-from scorecards.gaps import add_gaps
-from scorecards.records_demo import DATA_MONTH, SEED, files_by_kind, records_framework
-from scorecards.store import open_store
-from scorecards.values import load_values
 from scorecards.warehouse.loaders import loader_for
 from scorecards.warehouse.loading import LoadReport, load_files, load_kinds
 from scorecards.warehouse.views import prepare_shared_tables
+from tests.compute.reference import reference_results
 
 NOT_READ_BY_INDICATORS = "school-census"  # loaded and checked, but no indicator reads it yet
 Results = dict[

@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scorecards.assess.aggregate import combine, ratio, rolling
-from scorecards.derive import derive
+from scorecards.figures.derive import derive
+from scorecards.figures.store import open_store
+from scorecards.figures.values import load_values
 from scorecards.framework.load import load_framework
-from scorecards.store import open_store
-from scorecards.values import load_values
 from tests.conftest import MINIMAL_FRAMEWORK
 
 HEADER = "indicator,geography,period,value,numerator,denominator,status,note\n"

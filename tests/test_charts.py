@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from scorecards.assess.rag import Rag
-from scorecards.charts import Line, Mark, Point, describe, nice_ticks, trend_chart
+from scorecards.outputs.charts import Line, Mark, Point, describe, nice_ticks, trend_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 CASELOADS = [

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from scorecards.cli import app
+from scorecards.cli.app import app
 from tests.conftest import MINIMAL_FRAMEWORK, MINIMAL_VALUES
 
 runner = CliRunner()

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scorecards.disclosure import suppress
+from scorecards.figures.disclosure import suppress
+from scorecards.figures.store import open_store
+from scorecards.figures.values import load_values
 from scorecards.framework.load import load_framework
 from scorecards.framework.model import Framework
-from scorecards.store import open_store
-from scorecards.values import load_values
 from tests.conftest import MINIMAL_FRAMEWORK
 
 DISTRICTS = {"north": ["E07000901", "E07000902"], "south": ["E07000903", "E07000904", "E07000905"]}

@@ -8,7 +8,7 @@ from typing import get_args
 import pytest
 from pydantic import BaseModel
 
-from scorecards.cli import app
+from scorecards.cli.app import app
 from scorecards.framework import spec
 
 ROOT = Path(__file__).parents[1]

@@ -12,11 +12,11 @@ import duckdb
 import pytest
 
 from scorecards.compute.engine import attach_warehouse, compute_indicators
+from scorecards.figures.store import open_store
+from scorecards.figures.values import load_values
 from scorecards.framework.load import load_framework
 from scorecards.framework.model import Framework
 from scorecards.periods import Month
-from scorecards.store import open_store
-from scorecards.values import load_values
 from scorecards.warehouse.loaders import loader_for
 from scorecards.warehouse.loading import load_files
 from tests.conftest import FIXTURES
@@ -216,7 +216,7 @@ def test_every_indicator_cites_its_source_and_definition(
 
 def test_the_national_map_names_only_published_measures(tmp_path: Path) -> None:
     framework = load_framework(education_framework(tmp_path / "framework"))
-    from scorecards.national_map import load_national_map
+    from scorecards.framework.national import load_national_map
 
     national = load_national_map(framework)
     assert national is not None

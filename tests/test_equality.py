@@ -9,22 +9,22 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from scorecards.compute.engine import attach_warehouse, compute_indicators
-from scorecards.equality import (
+from scorecards.assess.equality import (
     equality_figures,
     group_comparison,
     neighbour_codes,
     published_equality_figures,
     question,
 )
+from scorecards.compute.engine import attach_warehouse, compute_indicators
 from scorecards.errors import ScorecardsError, ValidationFailed
+from scorecards.figures.gaps import Rank, add_gaps
+from scorecards.figures.store import open_store
+from scorecards.figures.values import load_values
 from scorecards.framework.load import load_framework
 from scorecards.framework.model import Framework
-from scorecards.gaps import Rank, add_gaps
-from scorecards.national_map import NationalMap, load_national_map, read_national_map
+from scorecards.framework.national import NationalMap, load_national_map, read_national_map
 from scorecards.periods import Month
-from scorecards.store import open_store
-from scorecards.values import load_values
 from scorecards.warehouse.loaders import loader_for
 from scorecards.warehouse.loading import load_files
 from tests.conftest import FIXTURES

@@ -13,22 +13,22 @@ from pathlib import Path
 
 import pytest
 
-from scorecards.equality import Question
-from scorecards.equality_report.build import hidden_fields
-from scorecards.equality_report.model import EqualityReport, GroupFigures, MeasureReport
-from scorecards.equality_report.sentences import ahead_sentence, result_sentence
-from scorecards.equality_report.spec import load_equality_spec
-from scorecards.equality_report.tables import SUPPRESSED_TEXT, group_table, text_row
-from scorecards.equality_report.writer import write
+from scorecards.assess.equality import Question
+from scorecards.assess.equality_model import EqualityReport, GroupFigures, MeasureReport
+from scorecards.assess.equality_report import hidden_fields
+from scorecards.demo.records import DATA_MONTH, load_everything, records_framework
 from scorecards.errors import ValidationFailed
+from scorecards.figures.gaps import Comparison
+from scorecards.framework.equality import load_equality_spec
 from scorecards.framework.load import load_framework
 from scorecards.framework.model import Framework
-from scorecards.gaps import Comparison
-from scorecards.narrative.gaps import Measure
-from scorecards.records_demo import DATA_MONTH, load_everything, records_framework
+from scorecards.outputs import FORMATS
+from scorecards.outputs.equality.tables import SUPPRESSED_TEXT, group_table, text_row
+from scorecards.outputs.equality.writer import write
 from scorecards.release.build import compute_release
 from scorecards.release.model import Release
-from scorecards.release.outputs import FORMATS
+from scorecards.release.narrative.equality import ahead_sentence, result_sentence
+from scorecards.release.narrative.gaps import Measure
 from scorecards.synthetic.generate import generate
 from tests.conftest import MINIMAL_FRAMEWORK, MINIMAL_VALUES
 from tests.test_paper import need_poppler, page_texts, words

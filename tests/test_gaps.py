@@ -12,13 +12,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scorecards.compute.engine import attach_warehouse, compute_indicators
+from scorecards.figures.gaps import Figures, Rank, add_gaps, compare, difference, gap, gap_label, rank_among
+from scorecards.figures.store import open_store
+from scorecards.figures.values import load_values
 from scorecards.framework.load import load_framework
 from scorecards.framework.model import Framework
 from scorecards.framework.spec import GapSpec
-from scorecards.gaps import Figures, Rank, add_gaps, compare, difference, gap, gap_label, rank_among
 from scorecards.periods import Month
-from scorecards.store import open_store
-from scorecards.values import load_values
 from scorecards.warehouse.loaders import loader_for
 from scorecards.warehouse.loading import load_files
 from tests.conftest import FIXTURES

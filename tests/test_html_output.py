@@ -18,9 +18,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from scorecards.framework.model import Framework, Indicator, RagRule, Target
+from scorecards.outputs import build_release
+from scorecards.outputs.html_output import rag_rule_text, slug, tolerance_note, unique_slugs
 from scorecards.periods import Month
-from scorecards.release.build import build_release
-from scorecards.release.outputs.html_output import rag_rule_text, slug, tolerance_note, unique_slugs
 
 FRAMEWORK_YAML = """\
 name: Testshire <Performance> Framework
@@ -651,7 +651,7 @@ def test_slugs_stay_unique_and_avoid_reserved_names() -> None:
 
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from scorecards.demo import build_demo
+    from scorecards.demo.county import build_demo
 
     return build_demo(tmp_path_factory.mktemp("demo") / "release")
 

@@ -10,24 +10,24 @@ from pathlib import Path
 
 import pytest
 
+from scorecards.assess.assessment import Assessment, assess
 from scorecards.assess.rag import Rag
-from scorecards.assessment import Assessment, assess
-from scorecards.demo import DATA_MONTH, example_framework, example_values
+from scorecards.assess.tables import Page
+from scorecards.demo.county import DATA_MONTH, example_framework, example_values
+from scorecards.figures.results import Observation, Result
 from scorecards.framework.model import Geography, Indicator, RagRule, Target
-from scorecards.narrative.bands import bands_text
-from scorecards.narrative.change import change_sentence, subject_of
-from scorecards.narrative.summary import (
+from scorecards.periods import Month
+from scorecards.release.build import compute_release
+from scorecards.release.model import Release
+from scorecards.release.narrative.bands import bands_text
+from scorecards.release.narrative.change import change_sentence, subject_of
+from scorecards.release.narrative.summary import (
     headline_pages,
     notable_rows,
     rag_count_sentence,
     rated_total_sentence,
 )
-from scorecards.narrative.wording import POINTS_WORDING, count_words, day_text, ordinal
-from scorecards.periods import Month
-from scorecards.release.build import compute_release
-from scorecards.release.model import Release
-from scorecards.results import Observation, Result
-from scorecards.tables import Page
+from scorecards.release.narrative.wording import POINTS_WORDING, count_words, day_text, ordinal
 
 SEED_SUMMARY = (
     (Path(__file__).parent / "fixtures" / "seed" / "directorate_summary.txt").read_text().splitlines()

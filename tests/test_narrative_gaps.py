@@ -4,7 +4,7 @@ Differences") that the rules reproduce word for word."""
 
 from __future__ import annotations
 
-from scorecards.narrative.gaps import (
+from scorecards.release.narrative.gaps import (
     Measure,
     gap_change_sentence,
     gap_sentence,
@@ -13,7 +13,7 @@ from scorecards.narrative.gaps import (
     proportions_sentence,
     rank_sentence,
 )
-from scorecards.narrative.wording import POINTS_WORDING
+from scorecards.release.narrative.wording import POINTS_WORDING
 
 KS2 = "achieved the 'expected standard' in"
 KS1 = Measure("attained or exceeded the expected standard")

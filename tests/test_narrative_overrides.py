@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scorecards.errors import ValidationFailed
-from scorecards.narrative.overrides import (
+from scorecards.release.narrative.overrides import (
     Entry,
     Narrative,
     apply_narrative,
@@ -17,7 +17,7 @@ from scorecards.narrative.overrides import (
     save_narrative,
     with_entry,
 )
-from scorecards.narrative.summary import Sentence
+from scorecards.release.narrative.summary import Sentence
 
 SEED_SUMMARY = (
     (Path(__file__).parent / "fixtures" / "seed" / "directorate_summary.txt").read_text().splitlines()

@@ -19,17 +19,18 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from scorecards.cli import app
-from scorecards.demo import DATA_MONTH, example_framework, example_values
-from scorecards.narrative.overrides import NARRATIVE_FILE, Entry, Narrative, save_narrative
-from scorecards.narrative.summary import headline_pages
-from scorecards.paper import render, snapshot, writer
-from scorecards.paper.contents import paper_contents
-from scorecards.paper.exceptions import red_rows
+from scorecards.cli.app import app
+from scorecards.demo.county import DATA_MONTH, example_framework, example_values
+from scorecards.outputs import build_release, csv_output, json_output
+from scorecards.outputs.paper import render, writer
+from scorecards.outputs.paper.contents import paper_contents
+from scorecards.outputs.paper.exceptions import red_rows
 from scorecards.periods import Month
-from scorecards.release.build import build_release, compute_release
+from scorecards.release import snapshot
+from scorecards.release.build import compute_release
 from scorecards.release.model import Release, sha256
-from scorecards.release.outputs import csv_output, json_output
+from scorecards.release.narrative.overrides import NARRATIVE_FILE, Entry, Narrative, save_narrative
+from scorecards.release.narrative.summary import headline_pages
 from tests.conftest import MINIMAL_FRAMEWORK, MINIMAL_VALUES
 
 ARTIFACTS = Path(__file__).parents[1] / "test-artifacts" / "paper"
@@ -259,7 +260,7 @@ def test_pictures_of_the_first_pages_are_kept_for_a_person_to_look_at(example_pa
 @pytest.fixture
 def minimal_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(PUBLISHED.timestamp())))
-    monkeypatch.setattr("scorecards.release.build.FORMATS", FORMATS)
+    monkeypatch.setattr("scorecards.outputs.FORMATS", FORMATS)
     return build_release(MINIMAL_FRAMEWORK, [MINIMAL_VALUES], Month(2017, 6), tmp_path / "release")
 
 
@@ -316,7 +317,7 @@ def test_the_paper_command_on_a_folder_that_is_not_a_release_fails_plainly(tmp_p
 def test_the_paper_command_on_a_release_without_its_inputs_says_to_rebuild(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("scorecards.release.build.FORMATS", (("release.json", json_output.write),))
+    monkeypatch.setattr("scorecards.outputs.FORMATS", (("release.json", json_output.write),))
     folder = build_release(MINIMAL_FRAMEWORK, [MINIMAL_VALUES], Month(2017, 6), tmp_path / "old")
     result = runner.invoke(app, ["paper", str(folder)])
     assert result.exit_code == 1
@@ -330,7 +331,7 @@ def test_without_pango_the_build_skips_the_paper_with_a_warning(
         raise render.PaperUnavailable("WeasyPrint cannot be loaded (no library called libpango-1.0-0)")
 
     monkeypatch.setattr(render, "load_weasyprint", unavailable)
-    monkeypatch.setattr("scorecards.release.build.FORMATS", FORMATS)
+    monkeypatch.setattr("scorecards.outputs.FORMATS", FORMATS)
     with caplog.at_level(logging.WARNING):
         folder = build_release(MINIMAL_FRAMEWORK, [MINIMAL_VALUES], Month(2017, 6), tmp_path / "r")
     assert "paper.pdf skipped: WeasyPrint cannot be loaded" in caplog.text

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from scorecards import outputs
 from scorecards.errors import ScorecardsError
+from scorecards.outputs import build_release
 from scorecards.periods import Month
-from scorecards.release import outputs
-from scorecards.release.build import build_release
 from tests.conftest import MINIMAL_FRAMEWORK, MINIMAL_VALUES
 
 JUNE = Month(2017, 6)
@@ -117,7 +117,7 @@ def test_a_failing_format_leaves_no_folder(tmp_path: Path, monkeypatch: pytest.M
         raise ScorecardsError("disk full")
 
     monkeypatch.setattr(outputs, "FORMATS", (*outputs.FORMATS[:1], ("broken", broken)))
-    monkeypatch.setattr("scorecards.release.build.FORMATS", outputs.FORMATS)
+    monkeypatch.setattr("scorecards.outputs.FORMATS", outputs.FORMATS)
     with pytest.raises(ScorecardsError, match="disk full"):
         build_release(MINIMAL_FRAMEWORK, [MINIMAL_VALUES], JUNE, tmp_path / "release")
     assert list(tmp_path.iterdir()) == []
@@ -130,7 +130,7 @@ def test_a_failed_rebuild_keeps_the_previous_release(tmp_path: Path, monkeypatch
     def broken(release: object, folder: Path) -> None:
         raise ScorecardsError("disk full")
 
-    monkeypatch.setattr("scorecards.release.build.FORMATS", (("broken", broken),))
+    monkeypatch.setattr("scorecards.outputs.FORMATS", (("broken", broken),))
     with pytest.raises(ScorecardsError):
         build_release(MINIMAL_FRAMEWORK, [MINIMAL_VALUES], JUNE, target)
     assert (target / "scorecard.csv").read_bytes() == before

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from scorecards.assess.tables import Cell, Row
 from scorecards.assess.targets import year_of_period
-from scorecards.demo import DATA_MONTH, example_framework, example_values
+from scorecards.demo.county import DATA_MONTH, example_framework, example_values
 from scorecards.release.build import compute_release
 from scorecards.release.model import Release
-from scorecards.tables import Cell, Row
 
 FIXTURES = Path(__file__).parent / "fixtures" / "seed"
 ASSESSED = {"rag", "outturn_rag", "dot", "dot_1m", "dot_1y", "rolling_3m_rag", "latest_rag"}

@@ -8,13 +8,13 @@ from datetime import date
 import pytest
 
 from scorecards.assess.rag import Rag
-from scorecards.demo import DATA_MONTH, example_framework, example_values
+from scorecards.assess.trajectory import least_squares, trajectory
+from scorecards.demo.county import DATA_MONTH, example_framework, example_values
+from scorecards.figures.results import Observation, Result
 from scorecards.framework.model import Geography, Indicator, RagRule, Target
-from scorecards.narrative.outlook import outlook_sentence
 from scorecards.periods import Month
 from scorecards.release.build import compute_release
-from scorecards.results import Observation, Result
-from scorecards.trajectory import least_squares, trajectory
+from scorecards.release.narrative.outlook import outlook_sentence
 
 KENT = Geography("E10000016", "Kent", "county")
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from scorecards.errors import ValidationFailed
+from scorecards.figures.store import open_store
+from scorecards.figures.values import load_values
 from scorecards.framework.load import load_framework
-from scorecards.store import open_store
-from scorecards.values import load_values
 from tests.conftest import MINIMAL_FRAMEWORK
 
 HEADER = "indicator,geography,period,value,numerator,denominator,status,note\n"

@@ -91,7 +91,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    from scorecards.demo import build_demo
+    from scorecards.demo.county import build_demo
 
     folder = build_demo(tmp_path_factory.mktemp("demo") / "release")
     with serve(folder) as url:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecards.demo import example_values
+from scorecards.demo.county import example_values
 from tests.web import live
 
 pytestmark = pytest.mark.browser

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from scorecards.compute.engine import attach_warehouse, compute_indicators
-from scorecards.compute.reference import reference_results
+from scorecards.demo.records import DATA_MONTH, load_everything, records_framework
+from scorecards.figures.store import open_store
+from scorecards.figures.values import load_values
 from scorecards.framework.load import load_framework
-from scorecards.records_demo import DATA_MONTH, load_everything, records_framework
-from scorecards.store import open_store
 from scorecards.synthetic.generate import generate
-from scorecards.values import load_values
+from tests.compute.reference import reference_results
 
 
 @pytest.fixture(scope="module")

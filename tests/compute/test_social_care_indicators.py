@@ -14,10 +14,10 @@ import pytest
 import scorecards
 from scorecards.compute.calendar import create_calendar
 from scorecards.compute.engine import attach_warehouse, compute_indicators
+from scorecards.figures.store import open_store
+from scorecards.figures.values import load_values
 from scorecards.framework.load import load_framework
 from scorecards.periods import Month
-from scorecards.store import open_store
-from scorecards.values import load_values
 from scorecards.warehouse.loaders import loader_for
 from scorecards.warehouse.loading import load_files
 

@@ -19,16 +19,16 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from scorecards.cli import app
+from scorecards.cli.app import app
 from scorecards.compute.engine import Unplaced, attach_warehouse, compute_indicators
-from scorecards.compute.reference import reference_results
 from scorecards.compute.sql import compile_indicator
-from scorecards.disclosure import suppress
+from scorecards.figures.disclosure import suppress
+from scorecards.figures.store import open_store
+from scorecards.figures.values import load_values
 from scorecards.framework.load import load_framework
 from scorecards.periods import Month
 from scorecards.release.build import compute_release
-from scorecards.store import open_store
-from scorecards.values import load_values
+from tests.compute.reference import reference_results
 
 DATA_MONTH = Month(2017, 6)
 COUNTY, NORTH, SOUTH = "E10000099", "north", "south"

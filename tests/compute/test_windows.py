@@ -11,11 +11,11 @@ import duckdb
 import pytest
 
 from scorecards.compute.engine import attach_warehouse, compute_indicators
-from scorecards.compute.reference import reference_results
+from scorecards.figures.store import open_store
+from scorecards.figures.values import load_values
 from scorecards.framework.load import load_framework
 from scorecards.periods import Month
-from scorecards.store import open_store
-from scorecards.values import load_values
+from tests.compute.reference import reference_results
 
 DATA_MONTH = Month(2017, 6)
 WINDOWS = {

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from scorecards.warehouse.cin_census import NO_HEADER
+from scorecards.warehouse.cin_census.loader import NO_HEADER
 from scorecards.warehouse.loaders import loader_for
 from scorecards.warehouse.loading import LoadReport, load_files
 from tests.warehouse.social_care_samples import CIN, DIRTY, elements, line_of, problems

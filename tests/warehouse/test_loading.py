@@ -16,15 +16,17 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from scorecards.cli import app
+from scorecards.cli.app import app
+from scorecards.demo.records import DATA_MONTH, load_everything, national_files
 from scorecards.errors import ScorecardsError
-from scorecards.records_demo import DATA_MONTH, load_everything, national_files
 from scorecards.synthetic.generate import generate
-from scorecards.warehouse import cin_census, loading, ssda903
+from scorecards.warehouse import loading
+from scorecards.warehouse.cin_census import loader as cin_census
 from scorecards.warehouse.loaders import loader_for
 from scorecards.warehouse.loading import LoadReport, load_files
 from scorecards.warehouse.record_rules import RecordRule
 from scorecards.warehouse.records import Problem, RecordTable
+from scorecards.warehouse.ssda903 import loader as ssda903
 from tests.warehouse.social_care_samples import DIRTY, quarantined
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "social_care"

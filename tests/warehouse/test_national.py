@@ -12,7 +12,7 @@ import pytest
 
 from scorecards.warehouse.loaders import loader_for
 from scorecards.warehouse.loading import LoadReport, load_files
-from scorecards.warehouse.national_figures import year_label
+from scorecards.warehouse.national.figures import year_label
 from tests.conftest import FIXTURES
 
 NATIONAL = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "national"

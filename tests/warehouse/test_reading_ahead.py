@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from scorecards.warehouse import census_halves
+from scorecards.warehouse.cin_census import halves as census_halves
 from scorecards.warehouse.loaders import loader_for
 from scorecards.warehouse.loading import LoadReport, load_files
 from scorecards.warehouse.preparing import Preparer, worth_preparing

@@ -15,7 +15,7 @@ import pytest
 
 from scorecards.warehouse.loaders import loader_for
 from scorecards.warehouse.loading import LoadReport, load_files
-from scorecards.warehouse.ssda903 import NO_YEAR
+from scorecards.warehouse.ssda903.loader import NO_YEAR
 from tests.warehouse.social_care_samples import DIRTY, SSDA903, data_rows, elements, problems
 
 TABLES = (

@@ -24,7 +24,7 @@ PEOPLE = (
     ("ada@kent.example", "administrator", (), None),
 )
 SETUP = """
-from scorecards.demo import DATA_MONTH, example_framework, example_values
+from scorecards.demo.county import DATA_MONTH, example_framework, example_values
 from scorecards.web import server
 server.setup()
 server.load_demo()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from scorecards.cli import app
+from scorecards.cli.app import app
 
 
 def test_createadmin_makes_an_administrator_who_can_sign_in(client, monkeypatch) -> None:  # type: ignore[no-untyped-def]

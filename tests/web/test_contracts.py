@@ -89,7 +89,7 @@ class TestMonitoringNotes:
 
 
 def test_loading_the_contracts_twice_changes_nothing(db) -> None:  # type: ignore[no-untyped-def]
-    from scorecards.demo import DATA_MONTH, EXAMPLE, example_framework
+    from scorecards.demo.county import DATA_MONTH, EXAMPLE, example_framework
     from scorecards.framework.load import load_framework
     from scorecards.web.contracts.loading import load_contracts
     from scorecards.web.contracts.models import Contract, Kpi, Narrative

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecards.demo import example_values
+from scorecards.demo.county import example_values
 from tests.web.world import DRAFT, PUBLISHED
 
 
@@ -176,8 +176,8 @@ class TestPublishing:
 def test_an_analyst_builds_a_draft_from_the_command_line(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from typer.testing import CliRunner
 
-    from scorecards.cli import app
-    from scorecards.demo import example_framework
+    from scorecards.cli.app import app
+    from scorecards.demo.county import example_framework
     from scorecards.web.releases.models import Release
 
     args = ["draft", "--framework", str(example_framework()), "--period", "2017-06"]

@@ -12,9 +12,9 @@ import shutil
 
 from django.conf import settings
 
-from scorecards.demo import DATA_MONTH, EXAMPLE, example_framework, example_values
+from scorecards.demo.county import DATA_MONTH, EXAMPLE, example_framework, example_values
+from scorecards.outputs import FORMATS
 from scorecards.release.build import compute_release
-from scorecards.release.outputs import FORMATS
 from scorecards.release.publish import publish_atomically
 from scorecards.web.accounts.people import save_person
 from scorecards.web.contracts.loading import load_contracts

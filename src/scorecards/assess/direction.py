@@ -8,8 +8,10 @@ the same are "same".
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
+
+from scorecards.framework.formatting import published
 
 
 class Direction(StrEnum):
@@ -19,11 +21,6 @@ class Direction(StrEnum):
 
 
 ARROWS = {Direction.IMPROVED: "↑", Direction.WORSENED: "↓", Direction.SAME: "↔"}
-
-
-def published(value: float, decimals: int) -> Decimal:
-    """The value as printed: rounded half up, as people (and spreadsheets) round."""
-    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def direction(

@@ -1,7 +1,7 @@
-"""Build a release: load → validate → derive → compute → assess → publish.
+"""Compute a release: load → validate → derive → compute → assess.
 
 Each step is its own module; this one only runs them in order, reporting
-progress, and hands the finished release to every output format.
+progress. The outputs write the finished release (`scorecards.outputs`).
 """
 
 from __future__ import annotations
@@ -13,43 +13,19 @@ from pathlib import Path
 
 import duckdb
 
-from scorecards.derive import derive
-from scorecards.equality_report.model import EqualityReport
+from scorecards.assess.equality_model import EqualityReport
+from scorecards.assess.tables import build_pages
+from scorecards.figures.derive import derive
+from scorecards.figures.results import all_results
+from scorecards.figures.store import open_store
+from scorecards.figures.values import load_values
 from scorecards.framework.load import load_framework
 from scorecards.framework.model import Framework
 from scorecards.periods import Month
 from scorecards.release.model import Release, release_name
-from scorecards.release.outputs import FORMATS
-from scorecards.release.publish import publish_atomically
-from scorecards.results import all_results
-from scorecards.store import open_store
-from scorecards.tables import build_pages
-from scorecards.values import load_values
 
 Progress = Callable[[str], None]  # a step, or a line starting WARNING to keep on screen
 WARNING = "Warning: "
-
-
-def build_release(
-    framework_path: Path,
-    values_paths: Sequence[Path],
-    data_month: Month,
-    out: Path,
-    progress: Progress = lambda step: None,
-    warehouse: Path | None = None,
-    without: frozenset[str] = frozenset(),
-) -> Path:
-    """Build the release for `data_month` into the folder `out`; return its
-    path. `without` names formats to leave out (e.g. `paper.pdf` for a quick draft)."""
-    release = compute_release(framework_path, values_paths, data_month, progress, warehouse)
-
-    def write_all(folder: Path) -> None:
-        for name, writer in FORMATS:
-            if name not in without:
-                progress(f"Writing {name}")
-                writer(release, folder)
-
-    return publish_atomically(out, write_all)
 
 
 def compute_release(
@@ -97,8 +73,8 @@ def compute_from_records(
     """Computed indicators from the warehouse, their gaps, then disclosure control;
     return a warning for each indicator with records it could count nowhere."""
     from scorecards.compute.engine import attach_warehouse, compute_indicators
-    from scorecards.disclosure import suppress
-    from scorecards.gaps import add_gaps
+    from scorecards.figures.disclosure import suppress
+    from scorecards.figures.gaps import add_gaps
 
     attach_warehouse(con, warehouse)
     warnings = [
@@ -116,10 +92,14 @@ def equality_report(
     con: duckdb.DuckDBPyConnection, framework: Framework, progress: Progress
 ) -> EqualityReport | None:
     """The annual equality report, when the framework has an `equality.yaml`."""
-    from scorecards.equality_report.build import build_equality_report
+    from scorecards.assess.equality_report import build_equality_report
+    from scorecards.framework.equality import load_equality_spec
+    from scorecards.release.narrative.equality import with_paragraphs
 
     progress("Equality report")
-    return build_equality_report(con, framework)
+    report = build_equality_report(con, framework)
+    spec = load_equality_spec(framework)
+    return with_paragraphs(report, spec) if report is not None and spec is not None else None
 
 
 def build_time() -> datetime:

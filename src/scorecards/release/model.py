@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from scorecards.equality_report.model import EqualityReport
+from scorecards.assess.equality_model import EqualityReport
+from scorecards.assess.tables import Page
+from scorecards.figures.results import Result, ResultKey
+from scorecards.figures.values import InputFile
 from scorecards.framework.model import Framework
 from scorecards.periods import Month
-from scorecards.results import Result, ResultKey
-from scorecards.tables import Page
-from scorecards.values import InputFile
 
 
 @dataclass(frozen=True)

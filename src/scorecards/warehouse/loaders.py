@@ -1,4 +1,5 @@
-"""The registry of loaders, by the KIND the command line names.
+"""What a loader is (`Loader`, giving a `FileOutcome` per file), and the registry of
+loaders by the KIND the command line names.
 
 Each kind's module is imported only when used, so one format's parser
 never slows another's start-up.
@@ -7,18 +8,41 @@ never slows another's start-up.
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import duckdb
 
 from scorecards.errors import ScorecardsError
-from scorecards.warehouse.loading import Loader
+from scorecards.warehouse.records import Problem
+
+
+@dataclass
+class FileOutcome:
+    """What one file gave: records inserted per table, and every problem."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Loader(Protocol):
+    kind: str
+    version: str
+
+    def load_file(self, con: duckdb.DuckDBPyConnection, path: Path, load_id: int) -> FileOutcome:
+        """Insert one file's acceptable records; raise ScorecardsError if it cannot be read at all."""
+        ...
+
 
 LOADERS = {
-    "ssda903": "scorecards.warehouse.ssda903",
-    "cin-census": "scorecards.warehouse.cin_census",
-    "annex-a": "scorecards.warehouse.annex_a",
-    "school-census": "scorecards.warehouse.school_census",
-    "pupils": "scorecards.warehouse.pupils",
-    "early-help": "scorecards.warehouse.early_help",
-    "national": "scorecards.warehouse.national",
+    "ssda903": "scorecards.warehouse.ssda903.loader",
+    "cin-census": "scorecards.warehouse.cin_census.loader",
+    "annex-a": "scorecards.warehouse.annex_a.loader",
+    "school-census": "scorecards.warehouse.education.school_census",
+    "pupils": "scorecards.warehouse.education.pupils",
+    "early-help": "scorecards.warehouse.early_help.loader",
+    "national": "scorecards.warehouse.national.loader",
 }
 
 

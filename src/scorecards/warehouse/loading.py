@@ -18,31 +18,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
 
 import duckdb
 
 from scorecards.errors import ScorecardsError
+from scorecards.warehouse.loaders import Loader
 from scorecards.warehouse.preparing import Load, Preparer, read_ahead, workers, worth_preparing
 from scorecards.warehouse.records import Problem
 from scorecards.warehouse.store import already_loaded, next_load_id, open_warehouse
-
-
-@dataclass
-class FileOutcome:
-    """What one file gave: records inserted per table, and every problem."""
-
-    rows: dict[str, int] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-
-class Loader(Protocol):
-    kind: str
-    version: str
-
-    def load_file(self, con: duckdb.DuckDBPyConnection, path: Path, load_id: int) -> FileOutcome:
-        """Insert one file's acceptable records; raise ScorecardsError if it cannot be read at all."""
-        ...
 
 
 @dataclass

@@ -24,16 +24,14 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import duckdb
 
+from scorecards.warehouse.loaders import FileOutcome
 from scorecards.warehouse.workers import Workers
 
-if TYPE_CHECKING:
-    from scorecards.warehouse.loading import FileOutcome
-
-Load = Callable[[duckdb.DuckDBPyConnection, int], "FileOutcome"]
+Load = Callable[[duckdb.DuckDBPyConnection, int], FileOutcome]
 
 
 @runtime_checkable

@@ -32,7 +32,9 @@ from pathlib import Path
 
 import duckdb
 
-from scorecards.warehouse import cin_census_tables, geography_map, ssda903_tables
+from scorecards.warehouse import geography_map
+from scorecards.warehouse.cin_census import tables as cin_census_tables
+from scorecards.warehouse.ssda903 import tables as ssda903_tables
 from scorecards.warehouse.store import open_warehouse
 
 MACROS = (

@@ -3,7 +3,7 @@ with its commissioned contracts, so that there is something to read."""
 
 from __future__ import annotations
 
-from scorecards.demo import DATA_MONTH, EXAMPLE, example_framework, example_values
+from scorecards.demo.county import DATA_MONTH, EXAMPLE, example_framework, example_values
 from scorecards.framework.load import load_framework
 from scorecards.web.contracts.loading import load_contracts
 from scorecards.web.releases.building import build_draft, publish

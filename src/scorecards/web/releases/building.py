@@ -12,10 +12,10 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from scorecards.outputs import FORMATS
 from scorecards.periods import Month
 from scorecards.release.build import compute_release
 from scorecards.release.model import Release as CoreRelease
-from scorecards.release.outputs import FORMATS
 from scorecards.release.publish import publish_atomically
 from scorecards.web.audit.models import record
 from scorecards.web.releases.importing import import_release

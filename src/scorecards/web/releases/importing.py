@@ -1,7 +1,7 @@
 """Copy a release the core computed into the database, as a draft.
 
 Nothing here rates or compares: the RAG, direction and targets come from
-the core's assessments (`scorecards.assessment`), the cells from its pages.
+the core's assessments (`scorecards.assess.assessment`), the cells from its pages.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from scorecards.assess.assessment import Assessment, assess, rate_observation
 from scorecards.assess.targets import target_for, year_of_period
-from scorecards.assessment import Assessment, assess, rate_observation
-from scorecards.formatting import DATA_PERIOD_NAMES, FREQUENCY_NAMES, POLARITY_NAMES, value_text
+from scorecards.figures.results import Observation
+from scorecards.framework.formatting import DATA_PERIOD_NAMES, FREQUENCY_NAMES, POLARITY_NAMES, value_text
 from scorecards.framework.model import Framework
+from scorecards.outputs.html_output import rag_rule_text
 from scorecards.release.model import Release as CoreRelease
-from scorecards.release.outputs.html_output import rag_rule_text
-from scorecards.results import Observation
 from scorecards.web.audit.models import record
 from scorecards.web.releases.layout import is_small, page_tables
 from scorecards.web.releases.models import (

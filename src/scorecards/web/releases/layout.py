@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from scorecards.assessment import outturn
+from scorecards.assess.assessment import outturn
+from scorecards.assess.tables import Page, Row, TableView
+from scorecards.figures.results import Observation, Result, ResultKey
 from scorecards.framework.model import Column
-from scorecards.release.outputs.html_output import NOT_NUMBERS, html_cell
-from scorecards.results import Observation, Result, ResultKey
-from scorecards.tables import Page, Row, TableView
+from scorecards.outputs.html_output import NOT_NUMBERS, html_cell
 
 NEVER_SMALL = frozenset({"polarity", "frequency", "data_period", "target", "monthly_target"})
 PRIMARY_RAG = ("latest_rag", "rag")

@@ -1,0 +1,136 @@
+"""Assessments: a result rated against its target and compared with earlier
+results, for one scorecard, geography, indicator and group.
+
+This joins the pure rules in `assess/` to the results of the queries; every
+output format (HTML, XLSX, CSV, PDF) reads these records and never
+re-applies the rules itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from scorecards.assess.aggregate import ratio
+from scorecards.assess.direction import Direction, direction
+from scorecards.assess.rag import Rag, rate
+from scorecards.assess.targets import target_for, year_of_period
+from scorecards.figures.results import Observation, Result
+from scorecards.framework.model import Geography, Indicator, RagRule, Target
+from scorecards.periods import Month, last_month_of
+
+
+def exact(observation: Observation | None, indicator: Indicator) -> float | None:
+    """The unrounded value: from the numerator and denominator when both are given."""
+    if observation is None:
+        return None
+    if indicator.unit != "count" and observation.numerator is not None and observation.denominator:
+        return ratio(observation.numerator, observation.denominator, indicator.unit)
+    return observation.value
+
+
+@dataclass(frozen=True)
+class Assessment:
+    indicator: Indicator
+    geography: Geography
+    group: str
+    result: Result | None
+    previous: Observation | None
+    target: Target | None
+    rag: Rag | None
+    dot: Direction | None
+    dot_1m: Direction | None
+    dot_1y: Direction | None
+    rolling: Result | None
+    rolling_rag: Rag | None
+
+    @property
+    def latest(self) -> Observation | None:
+        return self.result.latest if self.result else None
+
+    @property
+    def value(self) -> float | None:
+        return exact(self.latest, self.indicator)
+
+
+def assess(
+    indicator: Indicator,
+    geography: Geography,
+    result: Result | None,
+    *,
+    cadence: int,
+    target_year: str | None = None,
+    basis: str = "annual",
+    rolling: Result | None = None,
+) -> Assessment:
+    """Rate `result` and compare it with the previously reported result, the
+    result a month ago and a year ago."""
+    if result is not None and result.group.startswith(GAP_PREFIX):
+        indicator = as_gap(indicator)
+    latest = result.latest if result else None
+    year = target_year or (year_of_period(indicator, latest.period) if latest else None)
+    target = target_for(indicator, year, geography, basis)
+    previous = result.previous.get(cadence) if result else None
+    value = exact(latest, indicator)
+    return Assessment(
+        indicator=indicator,
+        geography=geography,
+        group=result.group if result else "all",
+        result=result,
+        previous=previous,
+        target=target,
+        rag=rate(value, target, indicator.polarity, indicator.rag, latest.denominator if latest else None),
+        dot=compare(indicator, latest, previous, target),
+        dot_1m=compare(indicator, latest, result.one_month_ago if result else None, target),
+        dot_1y=compare(indicator, latest, result.one_year_ago if result else None, target),
+        rolling=rolling,
+        rolling_rag=rate_observation(indicator, rolling.latest if rolling else None, target),
+    )
+
+
+GAP_PREFIX = "gap:"
+
+
+def as_gap(indicator: Indicator) -> Indicator:
+    """A gap is judged on its own terms: it is positive when the group does
+    worse, so narrower is better (polarity L), and the indicator's targets are
+    for the whole population, so a gap is not rated against them."""
+    return replace(indicator, polarity="L", rag=RagRule(rated=False), targets=())
+
+
+def compare(
+    indicator: Indicator, later: Observation | None, earlier: Observation | None, target: Target | None
+) -> Direction | None:
+    """Direction of travel between two results, unless the definition changed between them."""
+    if later is None or earlier is None or later.value is None or earlier.value is None:
+        return None
+    if indicator.polarity == "T" and not indicator.rag.rated:
+        return None  # closest-to-target needs a target band to judge against
+    if indicator.amended_between(_month(indicator, earlier), _month(indicator, later)):
+        return None
+    return direction(
+        later.value, earlier.value, indicator.polarity, indicator.decimals, target.value if target else None
+    )
+
+
+def rate_observation(
+    indicator: Indicator, observation: Observation | None, target: Target | None
+) -> Rag | None:
+    if observation is None:
+        return None
+    value = exact(observation, indicator)
+    return rate(value, target, indicator.polarity, indicator.rag, observation.denominator)
+
+
+def outturn(indicator: Indicator, result: Result | None, year: str) -> Observation | None:
+    """The result for a whole year: the annual figure, or the figure at the year's last month."""
+    if result is None:
+        return None
+    if indicator.is_annual:
+        return result.at_period(year)
+    return result.at_period(last_month_of(year).label)
+
+
+def _month(indicator: Indicator, observation: Observation) -> Month:
+    if indicator.is_annual:
+        return last_month_of(observation.period, indicator.year_start_month)
+    return Month.parse(observation.period)

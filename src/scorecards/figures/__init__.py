@@ -1,0 +1,1 @@
+"""Figures: the values given and computed, derived, disclosure-controlled and fetched as results."""

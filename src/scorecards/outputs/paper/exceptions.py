@@ -1,0 +1,198 @@
+"""Exception pages: one per indicator rated Red on a scorecard's headline page.
+
+Like the seed's "Average Caseload of Social Workers in CSWTs" page: the
+trend by month (result, target, RAG), a chart of it, the commentary an
+editor wrote, and data notes (target with its RAG bands, polarity,
+tolerance, data period, source), plus the trajectory to later targets.
+Each month's RAG is the core's rating of that month's result against its
+own year's target (`assessment.rate_observation`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scorecards.assess.assessment import exact, rate_observation
+from scorecards.assess.rag import Rag
+from scorecards.assess.tables import Page, Row
+from scorecards.assess.targets import target_for, year_of_period
+from scorecards.assess.trajectory import Trajectory, month_index, trajectory
+from scorecards.figures.results import Observation
+from scorecards.framework.formatting import DATA_PERIOD_NAMES, POLARITY_NAMES, STATUS_TEXT, value_text
+from scorecards.framework.model import Geography, Indicator, Scorecard, Target
+from scorecards.outputs.charts import Chart, Line, Mark, Point, trend_chart
+from scorecards.periods import Month
+from scorecards.release.narrative.bands import bands_text
+from scorecards.release.narrative.overrides import Entry, Narrative
+from scorecards.release.narrative.summary import own_rows
+from scorecards.release.narrative.wording import target_text
+
+TREND_LENGTH = 13  # results shown: a year of months and the same month a year before
+CHART_SIZE = (600.0, 200.0)
+
+
+@dataclass(frozen=True)
+class TrendColumn:
+    label: str  # "Jun 2017", or "2015-16" for an annual indicator
+    result: str
+    target: str
+    rag: Rag | None
+
+
+@dataclass(frozen=True)
+class ExceptionPage:
+    anchor: str
+    scorecard: Scorecard
+    row: Row
+    trend: tuple[TrendColumn, ...]
+    chart: Chart
+    commentary: Entry | None
+    notes: tuple[tuple[str, str], ...]
+    trajectory: Trajectory | None
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.row.indicator
+
+
+def red_rows(page: Page) -> list[Row]:
+    """The page's own indicators rated Red, each once, in table order."""
+    rows: dict[str, Row] = {}
+    for row in own_rows(page):
+        if row.assessment.rag is Rag.RED:
+            rows.setdefault(row.indicator.code, row)
+    return list(rows.values())
+
+
+def exception_pages(page: Page, narrative: Narrative) -> list[ExceptionPage]:
+    return [exception_page(page, row, narrative) for row in red_rows(page)]
+
+
+def exception_page(page: Page, row: Row, narrative: Narrative) -> ExceptionPage:
+    indicator, geography = row.indicator, row.geography
+    observations = trend_observations(row)
+    path = trajectory(indicator, geography, row.assessment.result)
+    return ExceptionPage(
+        anchor=f"exception-{page.slug}-{indicator.code}".lower(),
+        scorecard=page.scorecard,
+        row=row,
+        trend=tuple(trend_column(row, o) for o in observations),
+        chart=exception_chart(row, observations, path, f"chart-{page.slug}-{indicator.code}".lower()),
+        commentary=narrative.find(page.scorecard.code, geography.code, indicator.code, "commentary"),
+        notes=data_notes(indicator, row.assessment.target),
+        trajectory=path,
+    )
+
+
+def trend_observations(row: Row) -> list[Observation]:
+    result = row.assessment.result
+    if result is None:
+        return []
+    shown = [o for o in result.series if o.period_end <= result.latest.period_end]
+    return shown[-TREND_LENGTH:]
+
+
+def trend_column(row: Row, observation: Observation) -> TrendColumn:
+    indicator = row.indicator
+    target, rag = rated(row, observation)
+    return TrendColumn(
+        label=period_label(indicator, observation),
+        result=value_text(observation.value, indicator) or STATUS_TEXT.get(observation.status or "", "–"),
+        target=target_cell(target, indicator),
+        rag=rag,
+    )
+
+
+def rated(row: Row, observation: Observation) -> tuple[Target | None, Rag | None]:
+    """The target a result is rated against, and its RAG: the latest result as the
+    scorecard rates it, earlier ones against their own year's target."""
+    assessment = row.assessment
+    if assessment.latest is not None and observation.period == assessment.latest.period:
+        return assessment.target, assessment.rag
+    target = _target_of(row.indicator, row.geography, observation)
+    return target, rate_observation(row.indicator, observation, target)
+
+
+def period_label(indicator: Indicator, observation: Observation, short: bool = False) -> str:
+    if indicator.is_annual:
+        return observation.period
+    month = Month.parse(observation.period)
+    return f"{month.short_name[:3]} {month.year % 100:02d}" if short else month.short_name
+
+
+def target_cell(target: Target | None, indicator: Indicator) -> str:
+    """A target as a trend table prints it: `18.0`, `92.0%`, `>80`."""
+    if target is None:
+        return ""
+    return target.label if target.comparator else value_text(target.value, indicator)
+
+
+def exception_chart(
+    row: Row, observations: list[Observation], path: Trajectory | None, chart_id: str
+) -> Chart:
+    indicator, geography = row.indicator, row.geography
+    points = [_point(row, o) for o in observations if o.value is not None]
+    targets = [(_x(o), t.value) for o in observations if (t := rated(row, o)[0])]
+    lines = [Line("Target", tuple(targets))] if targets else []
+    marks: list[Mark] = []
+    if path is not None and path.outlooks:
+        first, due = path.fitted[0], path.outlooks[-1].due
+        start = Month(first.period_end.year, first.period_end.month)
+        lines.append(
+            Line(
+                "Trend",
+                ((month_index(start), path.at(start)), (month_index(due), path.at(due))),
+                "projection",
+            )
+        )
+        marks = [
+            Mark(
+                month_index(o.due),
+                o.target.value,
+                f"{o.target.year} target: {target_text(o.target, indicator)}",
+            )
+            for o in path.outlooks
+        ]
+    title = f"{indicator.title}, {geography.name}"
+    return trend_chart(title, points, lines=lines, marks=marks, chart_id=chart_id, size=CHART_SIZE)
+
+
+def data_notes(indicator: Indicator, target: Target | None) -> tuple[tuple[str, str], ...]:
+    """The data notes, as the seed's exception page prints them (empty ones left out)."""
+    target_note = ""
+    if target is not None:
+        bands = bands_text(indicator, target)
+        target_note = f"{target_text(target, indicator)} ({target.year})" + (
+            f" (RAG bands: {bands})" if bands else ""
+        )
+    notes = (
+        ("Target", target_note),
+        ("Polarity", POLARITY_NAMES.get(indicator.polarity or "", "Not rated: monitored only")),
+        ("Tolerance", indicator.rag.describe()),
+        (
+            "Data",
+            "; ".join(t for t in (DATA_PERIOD_NAMES[indicator.data_period], indicator.latest_data) if t),
+        ),
+        ("Definition", indicator.definition),
+        ("Data source", indicator.source),
+    )
+    return tuple((label, text) for label, text in notes if text)
+
+
+def _target_of(indicator: Indicator, geography: Geography, observation: Observation) -> Target | None:
+    return target_for(indicator, year_of_period(indicator, observation.period), geography)
+
+
+def _point(row: Row, observation: Observation) -> Point:
+    indicator = row.indicator
+    return Point(
+        x=_x(observation),
+        value=exact(observation, indicator) or 0.0,
+        label=period_label(indicator, observation, short=True),
+        text=value_text(observation.value, indicator),
+        rag=rated(row, observation)[1],
+    )
+
+
+def _x(observation: Observation) -> float:
+    return float(month_index(Month(observation.period_end.year, observation.period_end.month)))

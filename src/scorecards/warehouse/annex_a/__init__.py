@@ -1,0 +1,1 @@
+"""Ofsted's Annex A workbook, lists 1–11: the lists as data and the loader."""

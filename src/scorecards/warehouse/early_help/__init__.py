@@ -1,0 +1,1 @@
+"""The early-help case CSV."""

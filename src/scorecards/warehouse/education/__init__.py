@@ -1,0 +1,1 @@
+"""Education records: the pupil-level CSV and the school census tables."""

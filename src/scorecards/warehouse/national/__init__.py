@@ -1,0 +1,1 @@
+"""Published national figures: DfE tidy open data, LAIT and statistical-neighbour groupings."""
