@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from scorecards.errors import ScorecardsError
-from scorecards.warehouse.cin_census.xml_reader import Parsed, parse
+from scorecards.warehouse.cin_census.xml_reader import parse
+from scorecards.warehouse.cin_census.xml_rows import Parsed
 from tests.warehouse.social_care_samples import CIN
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "social_care"

@@ -26,7 +26,8 @@ from scorecards.errors import ScorecardsError
 from scorecards.warehouse import views
 from scorecards.warehouse.cin_census.halves import joined_unread, read_in_two
 from scorecards.warehouse.cin_census.tables import HEADER, TABLES
-from scorecards.warehouse.cin_census.xml_reader import Rows, no_garbage_collection, parse
+from scorecards.warehouse.cin_census.xml_reader import no_garbage_collection, parse
+from scorecards.warehouse.cin_census.xml_rows import Rows
 from scorecards.warehouse.geography_map import is_geography_map, load_map
 from scorecards.warehouse.loaders import FileOutcome
 from scorecards.warehouse.record_rules import THIS_LOAD, RecordRule, duplicate_of_earlier
