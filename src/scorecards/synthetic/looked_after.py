@@ -47,15 +47,7 @@ WITH streams AS (
     UNION ALL
     SELECT {first + resident} + i, true FROM range({unaccompanied}) t(i)
 ),
-started AS (
-    SELECT child, uasc, {d["data_end"]} - randint('care_start', child, 0, {HORIZON_DAYS}) AS start,
-        CASE WHEN uasc THEN randint('age', child, 14 * 365, 18 * 365 - 60) ELSE {_age_at_entry()} END AS age,
-        CASE WHEN uasc THEN u('male', child) < 0.92 ELSE u('male', child) < 0.55 END AS male,
-        CASE WHEN uasc THEN {choice("u('ethnicity', child)", codes.UASC_ETHNICITY)}
-            ELSE {choice("u('ethnicity', child)", codes.ethnicity(diversity(council)))} END AS ethnicity,
-        {district_choice(council, "u('district', child)", need=0.6)} AS district
-    FROM streams
-),
+started AS ({_started(council, d)}),
 routed AS (
     SELECT *, start - age AS dob,
         NOT uasc AND age < 5 * 365 AND u('adoption', child) < 0.5 AS adopted,
@@ -92,6 +84,19 @@ ORDER BY child
 """
 
 
+def _started(council: Council, d: dict[str, str]) -> str:
+    """Each child's entry to care: when, at what age, sex, ethnicity and district."""
+    return f"""
+    SELECT child, uasc, {d["data_end"]} - randint('care_start', child, 0, {HORIZON_DAYS}) AS start,
+        CASE WHEN uasc THEN randint('age', child, 14 * 365, 18 * 365 - 60) ELSE {_age_at_entry()} END AS age,
+        CASE WHEN uasc THEN u('male', child) < 0.92 ELSE u('male', child) < 0.55 END AS male,
+        CASE WHEN uasc THEN {choice("u('ethnicity', child)", codes.UASC_ETHNICITY)}
+            ELSE {choice("u('ethnicity', child)", codes.ethnicity(diversity(council)))} END AS ethnicity,
+        {district_choice(council, "u('district', child)", need=0.6)} AS district
+    FROM streams
+"""
+
+
 def _age_at_entry() -> str:
     """Days old at entry: a fifth as babies, a third aged 10 to 15."""
     return (
@@ -113,14 +118,7 @@ def _planned_length() -> str:
     )
 
 
-def _episodes(timeline: Timeline) -> str:
-    """Episodes from change points: placement moves (P), legal changes (L), both (T)."""
-    d = timeline.sql_dates()
-    return f"""
-WITH periods AS (
-    SELECT *, coalesce(finish, {d["data_end"]}) - start AS days FROM care_periods
-),
-moves AS (
+_CHANGE_POINTS = """moves AS (
     SELECT child, randint('early_move', child, 3, 56) AS day, NULL AS ls FROM periods
     WHERE u('early', child) < 0.3 AND NOT adopted
     UNION ALL
@@ -140,7 +138,17 @@ legal AS (
     SELECT child, randint('s20_to_order', child, 30, 300), 'C1' FROM periods
     WHERE first_ls = 'V2' AND NOT adopted AND u('s20_to_order', child) < 0.15
 ),
-changes AS (
+"""  # placement moves and legal changes: the days an episode can start
+
+
+def _episodes(timeline: Timeline) -> str:
+    """Episodes from change points: placement moves (P), legal changes (L), both (T)."""
+    d = timeline.sql_dates()
+    return f"""
+WITH periods AS (
+    SELECT *, coalesce(finish, {d["data_end"]}) - start AS days FROM care_periods
+),
+{_CHANGE_POINTS}changes AS (
     SELECT c.child, c.day, bool_or(c.ls IS NULL) AS moved, bool_or(c.ls IS NOT NULL) AS legal,
         max(c.ls) AS ls
     FROM (SELECT * FROM moves UNION ALL SELECT * FROM legal) c JOIN periods p USING (child)
