@@ -15,7 +15,8 @@ from typing import Protocol
 import duckdb
 
 from scorecards.errors import ScorecardsError
-from scorecards.warehouse.records import Problem
+from scorecards.warehouse.record_rules import RecordRule
+from scorecards.warehouse.records import Problem, RecordTable, load_staged, stage_csv
 
 
 @dataclass
@@ -33,6 +34,21 @@ class Loader(Protocol):
     def load_file(self, con: duckdb.DuckDBPyConnection, path: Path, load_id: int) -> FileOutcome:
         """Insert one file's acceptable records; raise ScorecardsError if it cannot be read at all."""
         ...
+
+
+@dataclass(frozen=True)
+class CsvLoader:
+    """The loader of a documented CSV that holds one record table (pupils, early help)."""
+
+    kind: str
+    table: RecordTable
+    rules: tuple[RecordRule, ...]
+    version: str = "1"
+
+    def load_file(self, con: duckdb.DuckDBPyConnection, path: Path, load_id: int) -> FileOutcome:
+        stage_csv(con, str(path))
+        count, problems = load_staged(con, self.table, load_id, str(path), self.rules)
+        return FileOutcome({self.table.table: count}, problems)
 
 
 LOADERS = {

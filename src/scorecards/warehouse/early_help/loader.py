@@ -13,14 +13,10 @@ counted (a plan dated before the notification) are loaded and reported.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import duckdb
-
 from scorecards.warehouse import dfe_codes as codes
-from scorecards.warehouse.loaders import FileOutcome
+from scorecards.warehouse.loaders import CsvLoader
 from scorecards.warehouse.record_rules import RecordRule, duplicate_of_earlier
-from scorecards.warehouse.records import Field, RecordTable, load_staged, stage_csv
+from scorecards.warehouse.records import Field, RecordTable
 
 # Compared in upper case by `records.load_staged`; stored as written.
 CLOSURE_REASONS = frozenset({"OUTCOMES_ACHIEVED", "DISENGAGED", "STEPPED_UP", "MOVED", "OTHER"})
@@ -79,14 +75,4 @@ RULES = (
 )
 
 
-class EarlyHelpLoader:
-    kind = "early-help"
-    version = "1"
-
-    def load_file(self, con: duckdb.DuckDBPyConnection, path: Path, load_id: int) -> FileOutcome:
-        stage_csv(con, str(path))
-        count, problems = load_staged(con, CASES, load_id, str(path), RULES)
-        return FileOutcome({CASES.table: count}, problems)
-
-
-LOADER = EarlyHelpLoader()
+LOADER = CsvLoader("early-help", CASES, RULES)

@@ -13,14 +13,10 @@ reported.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import duckdb
-
 from scorecards.warehouse import dfe_codes as codes
-from scorecards.warehouse.loaders import FileOutcome
+from scorecards.warehouse.loaders import CsvLoader
 from scorecards.warehouse.record_rules import RecordRule, duplicate_of_earlier
-from scorecards.warehouse.records import Field, RecordTable, load_staged, stage_csv
+from scorecards.warehouse.records import Field, RecordTable
 
 SEN = frozenset({"N", "K", "E"})
 NC_YEAR = frozenset({"R", *(str(y) for y in range(1, 15))})
@@ -96,14 +92,4 @@ RULES = (
 )
 
 
-class PupilsLoader:
-    kind = "pupils"
-    version = "1"
-
-    def load_file(self, con: duckdb.DuckDBPyConnection, path: Path, load_id: int) -> FileOutcome:
-        stage_csv(con, str(path))
-        count, problems = load_staged(con, PUPILS, load_id, str(path), RULES)
-        return FileOutcome({PUPILS.table: count}, problems)
-
-
-LOADER = PupilsLoader()
+LOADER = CsvLoader("pupils", PUPILS, RULES)
