@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scorecards.web.releases.charts import Bar, bar_chart
+from scorecards.outputs.charts import Bar, bar_chart
 
 
 def test_bars_grow_from_zero_in_proportion_to_their_value() -> None:

@@ -16,9 +16,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from scorecards.outputs.charts import Bar, bar_chart
 from scorecards.web.accounts.context import access_for
 from scorecards.web.releases import commentary
-from scorecards.web.releases.charts import Bar, bar_chart
 from scorecards.web.releases.forms import CommentaryForm
 from scorecards.web.releases.lookup import indicators_or_404, release_or_404
 from scorecards.web.releases.models import Commentary, GeographyInfo, IndicatorInfo, Release, ResultRow

@@ -40,7 +40,7 @@ class DrawnBar:
 
 
 @dataclass(frozen=True)
-class Line:
+class Reference:
     label: str
     x: float
     kind: str  # "county" or "target"
@@ -52,7 +52,7 @@ class BarChart:
     width: int
     height: int
     bars: tuple[DrawnBar, ...]
-    lines: tuple[Line, ...]
+    lines: tuple[Reference, ...]  # vertical lines: the county, the target
     baseline: float
     plot_bottom: float
     bar_height: int = BAR_HEIGHT
@@ -82,7 +82,8 @@ def bar_chart(bars: list[Bar], references: dict[str, tuple[str, float | None]]) 
     bottom = TOP + len(bars) * (BAR_HEIGHT + GAP)
     shown = [(kind, label, v) for kind, (label, v) in references.items() if v is not None]
     lines = tuple(
-        Line(label, x_of(v), kind, bottom + 18 + n * AXIS_SPACE) for n, (kind, label, v) in enumerate(shown)
+        Reference(label, x_of(v), kind, bottom + 18 + n * AXIS_SPACE)
+        for n, (kind, label, v) in enumerate(shown)
     )
     return BarChart(
         width=LABEL_WIDTH + BAR_AREA + VALUE_WIDTH,
