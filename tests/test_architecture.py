@@ -167,3 +167,28 @@ def test_the_core_never_imports_the_interface_libraries() -> None:
         and found.target.split(".")[0] in INTERFACE_LIBRARIES
     ]
     assert offending == []
+
+
+MAX_MODULE_LINES = 500
+MAX_FUNCTION_LINES = 50
+
+
+def test_no_module_is_over_500_lines() -> None:
+    long = {
+        name: length
+        for name, path in modules().items()
+        if (length := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}
+
+
+def test_no_function_is_over_50_lines() -> None:
+    long = [
+        f"{name}:{node.lineno} {node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for name, path in modules().items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno is not None
+        and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+    assert long == []
