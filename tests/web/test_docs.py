@@ -13,7 +13,7 @@ WEB = ROOT / "src" / "scorecards" / "web"
 
 def variables() -> set[str]:
     found: set[str] = set()
-    for path in (WEB / "settings.py", WEB / "server.py", ROOT / "src" / "scorecards" / "cli.py"):
+    for path in (WEB / "settings.py", WEB / "server.py", ROOT / "src" / "scorecards" / "cli" / "app.py"):
         found.update(re.findall(r'"((?:SCORECARDS_|DATABASE_URL)[A-Z_]*)"', path.read_text(encoding="utf-8")))
     return found
 
