@@ -207,6 +207,15 @@ class Equality:
         """How a group is written: its name in `names`, else its code."""
         return self.names.get(group, group)
 
+    def describe(self) -> str:
+        """A summary, as `scorecards check` prints it."""
+        groups = sum(len(g) for g in self.vulnerable_groups.values())
+        text = f"{_count(len(self.measures), 'measure')}, {_count(groups, 'vulnerable group')}"
+        text += f" under {_count(len(self.vulnerable_groups), 'heading')}"
+        if self.gender is not None:
+            text += f", gender: {self.gender.group} against {self.gender.against or 'its comparison'}"
+        return text
+
 
 @dataclass(frozen=True)
 class PublishedMeasure:
@@ -232,6 +241,16 @@ class NationalMap:
     def indicators(self) -> tuple[str, ...]:
         """The codes of the indicators mapped, in file order."""
         return tuple(dict.fromkeys(code for code, _ in self.measures))
+
+    def describe(self) -> str:
+        """A summary, as `scorecards check` prints it."""
+        mapped = _count(len(self.indicators), "indicator")
+        neighbours = self.neighbours or "the most recently published grouping loaded"
+        return f"council {self.council}, {mapped} mapped, neighbours: {neighbours}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 @dataclass(frozen=True)
