@@ -7,6 +7,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from scorecards.cli.app import app
+from scorecards.demo.records import records_framework
 from tests.conftest import MINIMAL_FRAMEWORK, MINIMAL_VALUES
 
 runner = CliRunner()
@@ -84,6 +85,34 @@ def test_check_summarises_a_valid_framework() -> None:
     result = runner.invoke(app, ["check", str(MINIMAL_FRAMEWORK)])
     assert result.exit_code == 0
     assert "3 indicators, 4 geographies, 1 scorecards — valid" in result.stdout
+
+
+def test_check_summarises_the_equality_report_and_national_comparisons() -> None:
+    result = runner.invoke(app, ["check", str(records_framework())])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert (
+        "Equality report: 3 measures, 12 vulnerable groups under 5 headings, gender: male against female"
+        in lines
+    )
+    assert (
+        "National comparisons: council 886, 5 indicators mapped, "
+        "neighbours: New_Statistical_Neighbour_Groupings_April_2021"
+    ) in lines
+
+
+def test_check_says_nothing_of_files_a_framework_does_not_have() -> None:
+    result = runner.invoke(app, ["check", str(MINIMAL_FRAMEWORK)])
+    assert "Equality report" not in result.stdout and "National comparisons" not in result.stdout
+
+
+def test_check_reports_a_bad_equality_file_with_its_line(framework_dir: Path) -> None:
+    (framework_dir / "equality.yaml").write_text(
+        "measures:\n  - {indicator: NOPE, stage: s, wording: w, subject: s}\n"
+    )
+    result = runner.invoke(app, ["check", str(framework_dir)])
+    assert result.exit_code == 1
+    assert "equality.yaml:2: measures.0.indicator: unknown indicator 'NOPE'" in result.output
 
 
 def test_missing_framework_folder_is_a_clear_error(tmp_path: Path) -> None:

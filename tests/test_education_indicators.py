@@ -216,9 +216,7 @@ def test_every_indicator_cites_its_source_and_definition(
 
 def test_the_national_map_names_only_published_measures(tmp_path: Path) -> None:
     framework = load_framework(education_framework(tmp_path / "framework"))
-    from scorecards.framework.national import load_national_map
-
-    national = load_national_map(framework)
+    national = framework.national
     assert national is not None
     lait = (
         Path(__file__).resolve().parents[1].parent

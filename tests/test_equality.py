@@ -17,13 +17,12 @@ from scorecards.assess.equality import (
     question,
 )
 from scorecards.compute.engine import attach_warehouse, compute_indicators
-from scorecards.errors import ScorecardsError, ValidationFailed
+from scorecards.errors import ScorecardsError
 from scorecards.figures.gaps import Rank, add_gaps
 from scorecards.figures.store import open_store
 from scorecards.figures.values import load_values
 from scorecards.framework.load import load_framework
-from scorecards.framework.model import Framework
-from scorecards.framework.national import NationalMap, load_national_map, read_national_map
+from scorecards.framework.model import Framework, NationalMap
 from scorecards.periods import Month
 from scorecards.warehouse.loaders import loader_for
 from scorecards.warehouse.loading import load_files
@@ -54,7 +53,7 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def kent(framework: Framework) -> NationalMap:
     """The records example's map, as Kent: 886 (old code) in the 2021 groupings."""
-    national = load_national_map(framework)
+    national = framework.national
     assert national is not None and national.council == "886"
     return national
 
@@ -163,27 +162,3 @@ def test_without_a_national_map_only_the_council_s_figures_are_given(
     found = equality_figures(built, None, question(framework, "EY14", COUNTY, "2015-16", "fsm"))
     assert (found.result, found.comparison, found.gap) == (100, 50, -50)
     assert (found.national_gap, found.rank, found.gap_rank) == (None, None, None)
-
-
-def test_a_national_map_naming_an_unknown_indicator_fails_with_its_line(
-    framework: Framework, tmp_path: Path
-) -> None:
-    path = tmp_path / "national.yaml"
-    path.write_text(
-        'council: "886"\nindicators:\n  NOPE:\n    source_file: x\n    groups:\n      all: {measure: m}\n'
-        "  EY14:\n    groups:\n      fsm: {measure: m}\n      all: {measure: m, colour: red}\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ValidationFailed) as failed:
-        read_national_map(path, framework)
-    assert "national.yaml:10: indicators.EY14.groups.all.colour" in str(failed.value)
-    path.write_text(
-        'council: "886"\nindicators:\n  NOPE:\n    source_file: x\n    groups:\n      all: {measure: m}\n'
-        "  EY14:\n    groups:\n      fsm: {measure: m}\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ValidationFailed) as failed:
-        read_national_map(path, framework)
-    message = str(failed.value)
-    assert "national.yaml:3: indicators.NOPE: no such indicator in the framework" in message
-    assert "national.yaml:9: indicators.EY14.groups.fsm: no source_file" in message

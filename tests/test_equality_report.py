@@ -8,7 +8,6 @@ import json
 import re
 import subprocess
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,9 +16,7 @@ from scorecards.assess.equality import Question
 from scorecards.assess.equality_model import EqualityReport, GroupFigures, MeasureReport
 from scorecards.assess.equality_report import hidden_fields
 from scorecards.demo.records import DATA_MONTH, load_everything, records_framework
-from scorecards.errors import ValidationFailed
 from scorecards.figures.gaps import Comparison
-from scorecards.framework.equality import load_equality_spec
 from scorecards.framework.load import load_framework
 from scorecards.framework.model import Framework
 from scorecards.outputs import FORMATS
@@ -285,31 +282,8 @@ def records() -> Framework:
     return load_framework(records_framework())
 
 
-def test_an_unknown_indicator_is_reported_with_its_line(records: Framework, tmp_path: Path) -> None:
-    (tmp_path / "equality.yaml").write_text(
-        "measures:\n  - {indicator: EY14, stage: EYFS, wording: w, subject: s}\n"
-        "  - indicator: NOPE\n    stage: KS2\n    wording: w\n    subject: s\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ValidationFailed) as failed:
-        load_equality_spec(replace(records, root=tmp_path))
-    assert "equality.yaml:3: measures.1.indicator: NOPE: no such indicator in the framework" in str(
-        failed.value
-    )
-
-
-def test_an_unknown_field_is_reported_with_its_line(records: Framework, tmp_path: Path) -> None:
-    (tmp_path / "equality.yaml").write_text(
-        "measures:\n  - {indicator: EY14, stage: EYFS, wording: w, subject: s}\ngender: male\ncolour: red\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ValidationFailed) as failed:
-        load_equality_spec(replace(records, root=tmp_path))
-    assert "equality.yaml:4: colour: Extra inputs are not permitted" in str(failed.value)
-
-
 def test_the_example_spec_writes_a_group_as_its_code(records: Framework) -> None:
-    spec = load_equality_spec(records)
+    spec = records.equality
     assert spec is not None and spec.gender is not None
     assert (spec.gender.group, spec.gender.against) == ("male", "female")
     assert spec.vulnerable_groups["Free school meals"][0].group == "fsm"

@@ -145,3 +145,122 @@ def test_cross_references_are_checked_once_every_file_parses(framework_dir: Path
         "geographies/testshire.yaml:6: parent: unknown geography 'south'",
         "scorecards/main.yaml:9: indicators: unknown indicator 'EXCLUSIONS'",
     ]
+
+
+# --- equality.yaml and national.yaml, loaded and checked with the other files ---------------------
+
+EQUALITY_YAML = """\
+measures:
+  - {indicator: GLD, stage: Early Years, wording: achieved a good level of development, subject: EYFS}
+vulnerable_groups:
+  Free school meals: [fsm, {group: sen, against: non-sen}]
+gender: {group: male, against: female}
+names: {fsm: FSM pupils}
+"""
+NATIONAL_YAML = """\
+council: "886"
+neighbours: SN_2021
+indicators:
+  GLD:
+    source_file: bds_long_0
+    groups:
+      all: {measure: FSP_NEW_GOODDEV}
+      fsm: {measure: FSP_Gooddev_FSM, filters: {breakdown: fsm}}
+"""
+
+
+def write_equality_and_national(framework_dir: Path, equality: str, national: str) -> None:
+    (framework_dir / "equality.yaml").write_text(equality)
+    (framework_dir / "national.yaml").write_text(national)
+
+
+def test_equality_and_national_files_are_part_of_the_model(framework_dir: Path) -> None:
+    write_equality_and_national(framework_dir, EQUALITY_YAML, NATIONAL_YAML)
+    framework = load_framework(framework_dir)
+    assert framework.equality is not None and framework.national is not None
+    assert [m.indicator for m in framework.equality.measures] == ["GLD"]
+    [fsm, sen] = framework.equality.vulnerable_groups["Free school meals"]
+    assert (fsm.group, fsm.against, sen.group, sen.against) == ("fsm", None, "sen", "non-sen")
+    assert framework.equality.name("fsm") == "FSM pupils" and framework.equality.name("sen") == "sen"
+    measure = framework.national.measure("GLD", "fsm")
+    assert measure is not None
+    assert (measure.source_file, measure.measure, measure.filters) == (
+        "bds_long_0",
+        "FSP_Gooddev_FSM",
+        (("breakdown", "fsm"),),
+    )
+
+
+def test_a_framework_without_them_has_neither(framework_dir: Path) -> None:
+    framework = load_framework(framework_dir)
+    assert (framework.equality, framework.national) == (None, None)
+
+
+def test_unknown_keys_in_equality_and_national_files(framework_dir: Path) -> None:
+    write_equality_and_national(
+        framework_dir,
+        EQUALITY_YAML + "colour: red\n",
+        NATIONAL_YAML.replace("{measure: FSP_NEW_GOODDEV}", "{measure: FSP_NEW_GOODDEV, colour: red}"),
+    )
+    assert problems(framework_dir) == [
+        "equality.yaml:7: colour: unknown field (check the spelling; see docs/framework-format.md)",
+        "national.yaml:7: indicators.GLD.groups.all.colour: unknown field "
+        "(check the spelling; see docs/framework-format.md)",
+    ]
+
+
+def test_unknown_indicators_in_equality_and_national_files(framework_dir: Path) -> None:
+    write_equality_and_national(
+        framework_dir,
+        EQUALITY_YAML.replace("indicator: GLD", "indicator: KS2"),
+        NATIONAL_YAML + "  NOPE:\n    source_file: x\n    groups:\n      all: {measure: m}\n",
+    )
+    assert problems(framework_dir) == [
+        "equality.yaml:2: measures.0.indicator: unknown indicator 'KS2'",
+        "national.yaml:9: indicators.NOPE: unknown indicator 'NOPE'",
+    ]
+
+
+def test_wrong_types_in_equality_and_national_files(framework_dir: Path) -> None:
+    write_equality_and_national(
+        framework_dir,
+        EQUALITY_YAML.replace("gender: {group: male, against: female}", "gender: [male, female]"),
+        NATIONAL_YAML.replace("filters: {breakdown: fsm}", "filters: [fsm]"),
+    )
+    assert problems(framework_dir) == [
+        "equality.yaml:5: gender: Input should be a valid dictionary or instance of EqualityGroupSpec",
+        "national.yaml:8: indicators.GLD.groups.fsm.filters: Input should be a valid dictionary",
+    ]
+
+
+def test_yaml_syntax_errors_in_equality_and_national_files(framework_dir: Path) -> None:
+    write_equality_and_national(
+        framework_dir,
+        EQUALITY_YAML.replace("[fsm, {group", "[fsm {group"),
+        NATIONAL_YAML.replace('council: "886"', 'council: "886'),
+    )
+    [equality, national] = problems(framework_dir)
+    assert equality.startswith("equality.yaml:4: YAML syntax error: expected ',' or ']', but got '{'\n")
+    assert ">    4 |   Free school meals: [fsm {group: sen, against: non-sen}]" in equality
+    assert national.startswith("national.yaml:9: YAML syntax error: found unexpected end of stream\n")
+
+
+def test_a_group_with_no_source_file_is_refused(framework_dir: Path) -> None:
+    write_equality_and_national(
+        framework_dir, EQUALITY_YAML, NATIONAL_YAML.replace("    source_file: bds_long_0\n", "")
+    )
+    assert problems(framework_dir) == [
+        "national.yaml:6: indicators.GLD.groups.all: no source_file: give one for the group or the indicator",
+        "national.yaml:7: indicators.GLD.groups.fsm: no source_file: give one for the group or the indicator",
+    ]
+
+
+def test_their_problems_are_reported_with_every_other_file_s(framework_dir: Path) -> None:
+    write_equality_and_national(framework_dir, "measures: []\n", "neighbours: SN_2021\n")
+    path = framework_dir / "indicators" / "education.yaml"
+    path.write_text(path.read_text().replace("polarity: L", "polarity: X"))
+    assert problems(framework_dir) == [
+        "equality.yaml:1: measures: List should have at least 1 item after validation, not 0",
+        "indicators/education.yaml:14: indicators.1.polarity: Input should be 'H', 'L' or 'T'",
+        "national.yaml:1: council: required field is missing",
+    ]

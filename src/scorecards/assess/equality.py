@@ -11,7 +11,7 @@ last year.
 The council's own figures come from the build's observations (computed from
 records, or given in values files); England's and the neighbours' from the
 warehouse's `national_figures`, through the framework's `national.yaml`
-(see `national_map.py`), and the neighbours from `statistical_neighbours`.
+(`Framework.national`), and the neighbours from `statistical_neighbours`.
 `published_equality_figures` takes the council's figures from the published
 ones too, to compare past years or check a council's own calculation.
 """
@@ -24,8 +24,7 @@ import duckdb
 
 from scorecards.errors import ScorecardsError
 from scorecards.figures.gaps import Comparison, Figures, compare
-from scorecards.framework.model import Framework, Indicator
-from scorecards.framework.national import NationalMap, PublishedMeasure, load_national_map
+from scorecards.framework.model import Framework, Indicator, NationalMap, PublishedMeasure
 from scorecards.periods import year_label, year_start
 
 
@@ -72,7 +71,7 @@ def group_comparison(
     the national gap and the difference, the ranks among the neighbours and the change on
     last year. `national` defaults to the framework's `national.yaml` (none: no national
     figures or ranks)."""
-    national = national if national is not None else load_national_map(framework)
+    national = national if national is not None else framework.national
     return equality_figures(con, national, question(framework, code, geography, year, group))
 
 

@@ -28,20 +28,25 @@ from scorecards.assess.equality_model import (
     MeasureReport,
 )
 from scorecards.figures.disclosure import SUPPRESSED
-from scorecards.framework.equality import EqualitySpec, GroupSpec, MeasureSpec, load_equality_spec
-from scorecards.framework.model import Framework, Geography
-from scorecards.framework.national import NationalMap, load_national_map
+from scorecards.framework.model import (
+    Equality,
+    EqualityGroup,
+    EqualityMeasure,
+    Framework,
+    Geography,
+    NationalMap,
+)
 
 Hidden = frozenset[tuple[str, str]]  # (group, year) of every suppressed cell of one indicator
 
 
 def build_equality_report(con: duckdb.DuckDBPyConnection, framework: Framework) -> EqualityReport | None:
     """The report the framework's `equality.yaml` asks for, or None when it has none."""
-    spec = load_equality_spec(framework)
+    spec = framework.equality
     if spec is None:
         return None
     council = council_geography(framework)
-    national = load_national_map(framework)
+    national = framework.national
     found = [_measure(con, framework, national, spec, m, council) for m in spec.measures]
     measures = tuple(m for m in found if m is not None)
     neighbours = neighbour_codes(con, national.council, national.neighbours) if national else []
@@ -65,8 +70,8 @@ def _measure(
     con: duckdb.DuckDBPyConnection,
     framework: Framework,
     national: NationalMap | None,
-    spec: EqualitySpec,
-    measure: MeasureSpec,
+    spec: Equality,
+    measure: EqualityMeasure,
     council: Geography,
 ) -> MeasureReport | None:
     indicator = framework.indicators[measure.indicator]
@@ -75,7 +80,7 @@ def _measure(
         return None
     hidden = suppressed_cells(con, indicator.code, council.code)
 
-    def row(group: GroupSpec) -> GroupFigures:
+    def row(group: EqualityGroup) -> GroupFigures:
         q = question(framework, indicator.code, council.code, year, group.group)
         q = replace(q, against=group.against) if group.against else q
         return _row(con, national, spec, q, hidden)
@@ -96,7 +101,7 @@ def _measure(
 def _row(
     con: duckdb.DuckDBPyConnection,
     national: NationalMap | None,
-    spec: EqualitySpec,
+    spec: Equality,
     q: Question,
     hidden: Hidden,
 ) -> GroupFigures:

@@ -117,6 +117,10 @@ def check(
         f"{loaded.name} {loaded.version}: {len(loaded.indicators)} indicators, "
         f"{len(loaded.geographies)} geographies, {len(loaded.scorecards)} scorecards — valid"
     )
+    if loaded.equality is not None:
+        out.print(f"Equality report: {loaded.equality.describe()}", highlight=False, soft_wrap=True)
+    if loaded.national is not None:
+        out.print(f"National comparisons: {loaded.national.describe()}", highlight=False, soft_wrap=True)
 
 
 @app.command()

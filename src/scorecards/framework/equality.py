@@ -24,93 +24,47 @@ names: {fsm: FSM pupils, non-fsm: non-FSM pupils, all: all pupils, male: boys, f
 
 A group is compared with the group `against` names, else as the indicator's
 `compute.gaps` says, else with all pupils (`scorecards.assess.equality.question`).
-Every problem is reported with file and line, like the other framework files.
+The loader parses it with the other framework files (`spec.EqualitySpec`);
+this module checks the indicators it names and resolves it into the model's
+`Equality`. Group codes are the labels an indicator's `compute.breakdowns`
+produce in SQL, so they cannot be checked before the build.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Collection
+from typing import Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
-
-from scorecards.errors import Issue, ValidationFailed
-from scorecards.framework.model import Framework
-from scorecards.framework.yamlfile import YamlSyntaxError, line_of, read_yaml
-
-FILE_NAME = "equality.yaml"
+from scorecards.errors import Issue
+from scorecards.framework.model import Equality, EqualityGroup, EqualityMeasure
+from scorecards.framework.spec import EqualityGroupSpec, EqualitySpec
+from scorecards.framework.yamlfile import line_of
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class GroupSpec(_Strict):
-    """A group and, when not the indicator's own comparison, the group it is compared with."""
-
-    group: str
-    against: str | None = None
-
-
-def _group_entry(value: Any) -> Any:
-    """A group may be written as its code alone: `fsm` is `{group: fsm}`."""
-    return {"group": value} if isinstance(value, str) else value
-
-
-GroupEntry = Annotated[GroupSpec, BeforeValidator(_group_entry)]
-
-
-class MeasureSpec(_Strict):
-    indicator: str
-    stage: str
-    wording: str
-    subject: str
-
-
-class EqualitySpec(_Strict):
-    measures: list[MeasureSpec] = Field(min_length=1)
-    vulnerable_groups: dict[str, list[GroupEntry]] = Field(default_factory=dict)
-    gender: GroupEntry | None = None
-    names: dict[str, str] = Field(default_factory=dict)
-
-    def name(self, group: str) -> str:
-        """How a group is written: its name in `names`, else its code."""
-        return self.names.get(group, group)
-
-
-def load_equality_spec(framework: Framework) -> EqualitySpec | None:
-    """The framework's `equality.yaml`, or None when it has none."""
-    path = framework.root / FILE_NAME
-    if not path.is_file():
-        return None
-    try:
-        raw = read_yaml(path, FILE_NAME)
-    except YamlSyntaxError as exc:
-        raise ValidationFailed(FILE_NAME, [exc.issue]) from exc
-    try:
-        spec = EqualitySpec.model_validate(raw or {})
-    except ValidationError as exc:
-        raise ValidationFailed(FILE_NAME, _pydantic_issues(exc, raw)) from exc
-    issues = _unknown_indicators(spec, framework, raw)
-    if issues:
-        raise ValidationFailed(FILE_NAME, issues)
-    return spec
-
-
-def _pydantic_issues(exc: ValidationError, raw: Any) -> list[Issue]:
-    return [
-        Issue(FILE_NAME, line_of(raw, e["loc"]), ".".join(str(p) for p in e["loc"]), str(e["msg"]))
-        for e in exc.errors()
-    ]
-
-
-def _unknown_indicators(spec: EqualitySpec, framework: Framework, raw: Any) -> list[Issue]:
-    return [
+def resolve_equality(
+    file: str, spec: EqualitySpec, raw: Any, indicators: Collection[str]
+) -> tuple[Equality, list[Issue]]:
+    """The report `equality.yaml` describes, and a problem for each indicator it names that is not one."""
+    issues = [
         Issue(
-            FILE_NAME,
-            line_of(raw, ("measures", n, "indicator")),
-            f"measures.{n}.indicator",
-            f"{measure.indicator}: no such indicator in the framework",
+            file,
+            line_of(raw, ("measures", index, "indicator")),
+            f"measures.{index}.indicator",
+            f"unknown indicator {measure.indicator!r}",
         )
-        for n, measure in enumerate(spec.measures)
-        if measure.indicator not in framework.indicators
+        for index, measure in enumerate(spec.measures)
+        if measure.indicator not in indicators
     ]
+    equality = Equality(
+        measures=tuple(EqualityMeasure(m.indicator, m.stage, m.wording, m.subject) for m in spec.measures),
+        vulnerable_groups={
+            heading: tuple(_group(g) for g in groups) for heading, groups in spec.vulnerable_groups.items()
+        },
+        gender=_group(spec.gender) if spec.gender else None,
+        names=dict(spec.names),
+    )
+    return equality, issues
+
+
+def _group(spec: EqualityGroupSpec) -> EqualityGroup:
+    return EqualityGroup(spec.group, spec.against)

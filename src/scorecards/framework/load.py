@@ -17,14 +17,18 @@ from scorecards.errors import Issue, ScorecardsError, ValidationFailed
 from scorecards.framework import resolve
 from scorecards.framework.model import Framework
 from scorecards.framework.spec import (
+    EqualitySpec,
     FrameworkSpec,
     GeographiesFile,
     IndicatorsFile,
+    NationalSpec,
     ScorecardSpec,
 )
 from scorecards.framework.yamlfile import YamlSyntaxError, line_of, read_yaml
 
 SpecT = TypeVar("SpecT", bound=BaseModel)
+EQUALITY_FILE = "equality.yaml"
+NATIONAL_FILE = "national.yaml"
 
 
 @dataclass
@@ -43,6 +47,8 @@ class Collected:
     geographies: list[Located] = field(default_factory=list)
     indicators: list[Located] = field(default_factory=list)
     scorecards: list[Located] = field(default_factory=list)
+    equality: Located | None = None
+    national: Located | None = None
 
 
 def load_framework(root: Path | str) -> Framework:
@@ -60,10 +66,22 @@ def load_framework(root: Path | str) -> Framework:
         _append(collected.indicators, _parse(root, path, IndicatorsFile, collected.issues))
     for path in _yaml_files(root / "scorecards"):
         _append(collected.scorecards, _parse(root, path, ScorecardSpec, collected.issues))
+    # Optional: without equality.yaml a release has no equality report, without
+    # national.yaml no national figures or ranks.
+    if (root / EQUALITY_FILE).is_file():
+        collected.equality = _parse(root, root / EQUALITY_FILE, EqualitySpec, collected.issues)
+    if (root / NATIONAL_FILE).is_file():
+        collected.national = _parse(root, root / NATIONAL_FILE, NationalSpec, collected.issues)
     if collected.issues or collected.framework is None:
         raise ValidationFailed(f"framework {root}", collected.issues)
     framework, issues = resolve.resolve(
-        root, collected.framework, collected.geographies, collected.indicators, collected.scorecards
+        root,
+        collected.framework,
+        collected.geographies,
+        collected.indicators,
+        collected.scorecards,
+        collected.equality,
+        collected.national,
     )
     if issues:
         raise ValidationFailed(f"framework {root}", issues)

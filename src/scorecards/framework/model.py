@@ -177,6 +177,83 @@ class Scorecard:
 
 
 @dataclass(frozen=True)
+class EqualityGroup:
+    """A group of the equality report; `against` overrides its indicator's comparison."""
+
+    group: str
+    against: str | None = None
+
+
+@dataclass(frozen=True)
+class EqualityMeasure:
+    """A key-stage measure: its indicator's code, the heading and the words its sentences use."""
+
+    indicator: str
+    stage: str
+    wording: str
+    subject: str
+
+
+@dataclass(frozen=True)
+class Equality:
+    """What the annual equality report covers (`equality.yaml`)."""
+
+    measures: tuple[EqualityMeasure, ...]
+    vulnerable_groups: dict[str, tuple[EqualityGroup, ...]]  # heading → groups
+    gender: EqualityGroup | None = None
+    names: dict[str, str] = field(default_factory=dict)
+
+    def name(self, group: str) -> str:
+        """How a group is written: its name in `names`, else its code."""
+        return self.names.get(group, group)
+
+    def describe(self) -> str:
+        """A summary, as `scorecards check` prints it."""
+        groups = sum(len(g) for g in self.vulnerable_groups.values())
+        text = f"{_count(len(self.measures), 'measure')}, {_count(groups, 'vulnerable group')}"
+        text += f" under {_count(len(self.vulnerable_groups), 'heading')}"
+        if self.gender is not None:
+            text += f", gender: {self.gender.group} against {self.gender.against or 'its comparison'}"
+        return text
+
+
+@dataclass(frozen=True)
+class PublishedMeasure:
+    """Where one indicator's figure for one group is found in `national_figures`."""
+
+    source_file: str
+    measure: str
+    filters: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class NationalMap:
+    """How the indicators compare with published national figures (`national.yaml`)."""
+
+    council: str
+    neighbours: str | None
+    measures: dict[tuple[str, str], PublishedMeasure]  # (indicator, group) → measure
+
+    def measure(self, indicator: str, group: str) -> PublishedMeasure | None:
+        return self.measures.get((indicator, group))
+
+    @property
+    def indicators(self) -> tuple[str, ...]:
+        """The codes of the indicators mapped, in file order."""
+        return tuple(dict.fromkeys(code for code, _ in self.measures))
+
+    def describe(self) -> str:
+        """A summary, as `scorecards check` prints it."""
+        mapped = _count(len(self.indicators), "indicator")
+        neighbours = self.neighbours or "the most recently published grouping loaded"
+        return f"council {self.council}, {mapped} mapped, neighbours: {neighbours}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+@dataclass(frozen=True)
 class Framework:
     name: str
     version: str
@@ -189,6 +266,8 @@ class Framework:
     small_denominator: int | None = None
     suppress_below: int = 6
     files: tuple[Path, ...] = field(default=())
+    equality: Equality | None = None  # no equality.yaml: no equality report
+    national: NationalMap | None = None  # no national.yaml: no national figures or ranks
 
     def geographies_at(self, selector: str) -> list[Geography]:
         """Geographies named by a level (`district`) or a code, in file order."""

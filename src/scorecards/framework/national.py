@@ -20,126 +20,27 @@ indicators:
 
 `filters` pick one breakdown of a tidy file (`breakdowns[key] = value`); an
 indicator's filters apply to all its groups, a group's add to or override
-them. Every problem is reported with file and line, like the other
-framework files.
+them. The loader parses it with the other framework files
+(`spec.NationalSpec`); this module checks it against the indicators and
+resolves it into the model's `NationalMap`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Collection
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from scorecards.errors import Issue, ValidationFailed
-from scorecards.framework.model import Framework
-from scorecards.framework.yamlfile import LocatedDict, YamlSyntaxError, line_of, read_yaml
-
-FILE_NAME = "national.yaml"
+from scorecards.errors import Issue
+from scorecards.framework.model import NationalMap, PublishedMeasure
+from scorecards.framework.spec import NationalSpec
+from scorecards.framework.yamlfile import LocatedDict, line_of
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class GroupMeasureSpec(_Strict):
-    """The published measure for one group of an indicator."""
-
-    measure: str
-    source_file: str | None = None
-    filters: dict[str, str] = Field(default_factory=dict)
-
-
-class IndicatorMapSpec(_Strict):
-    source_file: str | None = None
-    filters: dict[str, str] = Field(default_factory=dict)
-    groups: dict[str, GroupMeasureSpec]
-
-
-class NationalMapSpec(_Strict):
-    council: str
-    neighbours: str | None = None
-    indicators: dict[str, IndicatorMapSpec] = Field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class PublishedMeasure:
-    """Where one indicator's figure for one group is found in `national_figures`."""
-
-    source_file: str
-    measure: str
-    filters: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class NationalMap:
-    council: str
-    neighbours: str | None
-    measures: dict[tuple[str, str], PublishedMeasure]  # (indicator, group) → measure
-
-    def measure(self, indicator: str, group: str) -> PublishedMeasure | None:
-        return self.measures.get((indicator, group))
-
-
-def load_national_map(framework: Framework) -> NationalMap | None:
-    """The framework's `national.yaml`, or None when it has none."""
-    path = framework.root / FILE_NAME
-    if not path.is_file():
-        return None
-    return read_national_map(path, framework)
-
-
-def read_national_map(path: Path, framework: Framework) -> NationalMap:
-    """Parse and check one mapping file; fail once with every problem."""
-    try:
-        raw = read_yaml(path, FILE_NAME)
-    except YamlSyntaxError as exc:
-        raise ValidationFailed(FILE_NAME, [exc.issue]) from exc
-    try:
-        spec = NationalMapSpec.model_validate(raw or {})
-    except ValidationError as exc:
-        issues = [
-            Issue(FILE_NAME, line_of(raw, e["loc"]), ".".join(str(p) for p in e["loc"]), str(e["msg"]))
-            for e in exc.errors()
-        ]
-        raise ValidationFailed(FILE_NAME, issues) from exc
-    issues = list(_unknown_indicators(spec, framework, raw))
-    issues += _missing_sources(spec, raw)
-    if issues:
-        raise ValidationFailed(FILE_NAME, issues)
-    return _resolve(spec)
-
-
-def _unknown_indicators(spec: NationalMapSpec, framework: Framework, raw: Any) -> list[Issue]:
-    return [
-        Issue(FILE_NAME, _key_line(raw, code), f"indicators.{code}", "no such indicator in the framework")
-        for code in spec.indicators
-        if code not in framework.indicators
-    ]
-
-
-def _key_line(raw: Any, code: str) -> int | None:
-    """The line of an indicator's code in the file (`line_of` gives its mapping's first line)."""
-    indicators = raw.get("indicators") if isinstance(raw, LocatedDict) else None
-    return indicators.key_lines.get(code) if isinstance(indicators, LocatedDict) else None
-
-
-def _missing_sources(spec: NationalMapSpec, raw: Any) -> list[Issue]:
-    return [
-        Issue(
-            FILE_NAME,
-            line_of(raw, ("indicators", code, "groups", group)),
-            f"indicators.{code}.groups.{group}",
-            "no source_file: give one for the group or the indicator",
-        )
-        for code, indicator in spec.indicators.items()
-        for group, measure in indicator.groups.items()
-        if not (measure.source_file or indicator.source_file)
-    ]
-
-
-def _resolve(spec: NationalMapSpec) -> NationalMap:
+def resolve_national(
+    file: str, spec: NationalSpec, raw: Any, indicators: Collection[str]
+) -> tuple[NationalMap, list[Issue]]:
+    """The map `national.yaml` describes, and its problems: unknown indicators, groups without a file."""
+    issues = _unknown_indicators(file, spec, raw, indicators) + _missing_sources(file, spec, raw)
     measures = {
         (code, group): PublishedMeasure(
             source_file=str(measure.source_file or indicator.source_file),
@@ -149,4 +50,32 @@ def _resolve(spec: NationalMapSpec) -> NationalMap:
         for code, indicator in spec.indicators.items()
         for group, measure in indicator.groups.items()
     }
-    return NationalMap(spec.council.strip(), spec.neighbours, measures)
+    return NationalMap(spec.council.strip(), spec.neighbours, measures), issues
+
+
+def _unknown_indicators(file: str, spec: NationalSpec, raw: Any, indicators: Collection[str]) -> list[Issue]:
+    return [
+        Issue(file, _key_line(raw, code), f"indicators.{code}", f"unknown indicator {code!r}")
+        for code in spec.indicators
+        if code not in indicators
+    ]
+
+
+def _key_line(raw: Any, code: str) -> int | None:
+    """The line of an indicator's code in the file (`line_of` gives its mapping's first line)."""
+    mapped = raw.get("indicators") if isinstance(raw, LocatedDict) else None
+    return mapped.key_lines.get(code) if isinstance(mapped, LocatedDict) else None
+
+
+def _missing_sources(file: str, spec: NationalSpec, raw: Any) -> list[Issue]:
+    return [
+        Issue(
+            file,
+            line_of(raw, ("indicators", code, "groups", group)),
+            f"indicators.{code}.groups.{group}",
+            "no source_file: give one for the group or the indicator",
+        )
+        for code, indicator in spec.indicators.items()
+        for group, measure in indicator.groups.items()
+        if not (measure.source_file or indicator.source_file)
+    ]

@@ -6,12 +6,13 @@ problem: unknown codes, cycles, floors on the wrong side of a target, and so on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from scorecards.errors import Issue
+from scorecards.framework.equality import resolve_equality
 from scorecards.framework.model import (
     Band,
     Column,
@@ -26,6 +27,7 @@ from scorecards.framework.model import (
     Table,
     Target,
 )
+from scorecards.framework.national import resolve_national
 from scorecards.framework.spec import (
     ColumnSpec,
     IndicatorSpec,
@@ -39,9 +41,17 @@ from scorecards.periods import Month, is_year_label
 LEVELS = ("county", "area", "district", "team", "unit", "centre", "provider")
 YEAR_KEYWORDS = ("latest",)
 
+ModelT = TypeVar("ModelT")
+
 
 def resolve(
-    root: Path, framework: Any, geographies: list[Any], indicators: list[Any], scorecards: list[Any]
+    root: Path,
+    framework: Any,
+    geographies: list[Any],
+    indicators: list[Any],
+    scorecards: list[Any],
+    equality: Any = None,
+    national: Any = None,
 ) -> tuple[Framework, list[Issue]]:
     issues: list[Issue] = []
     default_rule = framework.spec.rag
@@ -51,6 +61,7 @@ def resolve(
     known = set(inds) | {i.rolling_code for i in inds.values() if i.rolling_3_months}
     issues += _check_indicator_references(inds, indicators, set(geos))
     cards = dict(_scorecards(scorecards, known, set(geos), issues))
+    every_indicator = _with_rolling_companions(inds)
     spec = framework.spec
     model = Framework(
         name=spec.name,
@@ -59,12 +70,28 @@ def resolve(
         produced_by=spec.produced_by,
         root=root,
         geographies=geos,
-        indicators=_with_rolling_companions(inds),
+        indicators=every_indicator,
         scorecards=cards,
         small_denominator=spec.small_denominator,
         suppress_below=spec.suppress_below,
+        equality=_optional_file(equality, resolve_equality, every_indicator, issues),
+        national=_optional_file(national, resolve_national, every_indicator, issues),
     )
     return model, issues
+
+
+def _optional_file(
+    located: Any,
+    resolver: Callable[[str, Any, Any, Collection[str]], tuple[ModelT, list[Issue]]],
+    indicators: Collection[str],
+    issues: list[Issue],
+) -> ModelT | None:
+    """An optional file (`equality.yaml`, `national.yaml`) resolved, or None when the framework has none."""
+    if located is None:
+        return None
+    model, problems = resolver(located.file, located.spec, located.raw, indicators)
+    issues += problems
+    return model
 
 
 def _items(located: list[Any], attribute: str) -> Iterator[tuple[Any, Any, int | None]]:

@@ -8,9 +8,9 @@ a test checks that every field here appears there.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=40)]
 YearLabel = Annotated[str, Field(pattern=r"^\d{4}-\d{2}$")]
@@ -35,6 +35,8 @@ RagName = Literal["GREEN", "AMBER", "RED"]
 
 
 class Strict(BaseModel):
+    """The base of every framework file's model: unknown keys are errors, values immutable."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -256,6 +258,63 @@ class ScorecardSpec(Strict):
     guidance: str = ""
     notes: list[str] = Field(default_factory=list)
     tables: list[TableSpec]
+
+
+class EqualityGroupSpec(Strict):
+    """A group and, when not its indicator's own comparison, the group it is compared with."""
+
+    group: str
+    against: str | None = None
+
+
+def _group_entry(value: Any) -> Any:
+    """A group may be written as its code alone: `fsm` is `{group: fsm}`."""
+    return {"group": value} if isinstance(value, str) else value
+
+
+EqualityGroupEntry = Annotated[EqualityGroupSpec, BeforeValidator(_group_entry)]
+
+
+class EqualityMeasureSpec(Strict):
+    """A key-stage measure of the equality report and the words its sentences use."""
+
+    indicator: Code
+    stage: str
+    wording: str
+    subject: str
+
+
+class EqualitySpec(Strict):
+    """`equality.yaml`: what the annual equality report covers, and in what words."""
+
+    measures: list[EqualityMeasureSpec] = Field(min_length=1)
+    vulnerable_groups: dict[str, list[EqualityGroupEntry]] = Field(default_factory=dict)
+    gender: EqualityGroupEntry | None = None
+    names: dict[str, str] = Field(default_factory=dict)
+
+
+class PublishedGroupSpec(Strict):
+    """The published measure for one group of an indicator."""
+
+    measure: str
+    source_file: str | None = None
+    filters: dict[str, str] = Field(default_factory=dict)
+
+
+class PublishedIndicatorSpec(Strict):
+    """Where an indicator's groups are published; `source_file` and `filters` apply to each group."""
+
+    source_file: str | None = None
+    filters: dict[str, str] = Field(default_factory=dict)
+    groups: dict[str, PublishedGroupSpec]
+
+
+class NationalSpec(Strict):
+    """`national.yaml`: how the framework's indicators map to published national figures."""
+
+    council: str
+    neighbours: str | None = None
+    indicators: dict[Code, PublishedIndicatorSpec] = Field(default_factory=dict)
 
 
 FrameworkSpec.model_rebuild()

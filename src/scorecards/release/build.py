@@ -93,13 +93,12 @@ def equality_report(
 ) -> EqualityReport | None:
     """The annual equality report, when the framework has an `equality.yaml`."""
     from scorecards.assess.equality_report import build_equality_report
-    from scorecards.framework.equality import load_equality_spec
     from scorecards.release.narrative.equality import with_paragraphs
 
     progress("Equality report")
     report = build_equality_report(con, framework)
-    spec = load_equality_spec(framework)
-    return with_paragraphs(report, spec) if report is not None and spec is not None else None
+    equality = framework.equality
+    return with_paragraphs(report, equality) if report is not None and equality is not None else None
 
 
 def build_time() -> datetime:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from scorecards.assess.equality_model import EqualityReport, GroupFigures, MeasureReport
-from scorecards.framework.equality import EqualitySpec, MeasureSpec
+from scorecards.framework.model import Equality, EqualityMeasure
 from scorecards.periods import year_start
 from scorecards.release.narrative.gaps import (
     Measure,
@@ -27,7 +27,7 @@ from scorecards.release.narrative.gaps import (
 from scorecards.release.narrative.wording import amount_text, capitalised, difference, ordinal
 
 
-def measure_words(report: MeasureReport, measure: MeasureSpec) -> Measure:
+def measure_words(report: MeasureReport, measure: EqualityMeasure) -> Measure:
     """How the measure's figures are written: percentages, or scores for averages."""
     unit = "percent" if report.indicator.unit == "percent" else "score"
     return Measure(measure.wording, report.indicator.decimals, unit)
@@ -38,7 +38,7 @@ def calendar_year(year: str) -> str:
     return str(year_start(year) + 1)
 
 
-def vulnerable_paragraphs(report: MeasureReport, measure: MeasureSpec, area: str) -> tuple[str, ...]:
+def vulnerable_paragraphs(report: MeasureReport, measure: EqualityMeasure, area: str) -> tuple[str, ...]:
     """A paragraph per group with a result, in the order of the tables, then one naming
     the groups whose results are suppressed."""
     words = measure_words(report, measure)
@@ -90,7 +90,7 @@ def gap_sentences(report: MeasureReport, row: GroupFigures, words: Measure, area
     return sentences
 
 
-def gender_paragraphs(report: MeasureReport, measure: MeasureSpec, area: str) -> tuple[str, ...]:
+def gender_paragraphs(report: MeasureReport, measure: EqualityMeasure, area: str) -> tuple[str, ...]:
     """Who outperformed whom and by how much, the gap against England's, and its movement."""
     row = report.gender
     if row is None:
@@ -182,7 +182,7 @@ def _proportions(first: tuple[str, float], second: tuple[str, float], words: Mea
     )
 
 
-def with_paragraphs(report: EqualityReport, spec: EqualitySpec) -> EqualityReport:
+def with_paragraphs(report: EqualityReport, spec: Equality) -> EqualityReport:
     """The report with each measure's paragraphs written from its figures."""
     specs = {m.indicator: m for m in spec.measures}
 
