@@ -6,7 +6,8 @@ from record-level data.
 - `build`: the report from the release's store, after disclosure control;
 - `sentences`: the paragraphs, from `scorecards.narrative.gaps`;
 - `tables`: the tables as text, shared by both formats;
-- `writer`: the output format (Jinja2 templates in `templates/`, WeasyPrint for the PDF).
+- `guide`: how to read the tables, in the same words on the page and in the PDF;
+- `writer`: the output format (Jinja2 for the page, Typst for the PDF; templates in `templates/`).
 
 Nothing is imported here: `scorecards.release.model` imports `model`, and the
 writer imports the release.
