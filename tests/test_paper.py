@@ -83,6 +83,11 @@ def structure(pdf: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     return catalog, elements
 
 
+def heading_levels(elements: list[dict[str, Any]]) -> list[int]:
+    """The levels of the headings (H1 to H6) among structure elements, in order."""
+    return [int(e["/S"][2:]) for e in elements if re.fullmatch(r"/H[1-6]", e["/S"])]
+
+
 @pytest.fixture(scope="module")
 def kent() -> Release:
     release = compute_release(example_framework(), example_values(), DATA_MONTH)
@@ -160,7 +165,7 @@ def test_the_structure_tree_has_a_language_headings_in_order_and_its_ids_indexed
 ) -> None:
     catalog, elements = structure(example_paper)
     assert "/StructTreeRoot" in catalog and catalog["/Lang"] == "en-GB"
-    levels = [int(e["/S"][2:]) for e in elements if re.fullmatch(r"/H[1-6]", e["/S"])]
+    levels = heading_levels(elements)
     assert levels[0] == 1 and levels.count(1) >= 5
     skips = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
     assert skips == [], "a heading level is skipped"
