@@ -393,6 +393,6 @@ def test_a_rebuilt_paper_is_byte_identical(tmp_path: Path) -> None:
         compute_release(MINIMAL_FRAMEWORK, [MINIMAL_VALUES], Month(2017, 6)), built_at=PUBLISHED
     )
     first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
-    writer.render_paper(release, first)
+    assert writer.render_paper(release, first) == len(PdfReader(first).pages)
     writer.render_paper(release, second)
     assert first.read_bytes() == second.read_bytes()
