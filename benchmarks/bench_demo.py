@@ -1,64 +1,75 @@
-"""Benchmark: build the example county's release (target: under 5 s on 2 cores).
+"""Benchmark: `scorecards demo` with the committee paper against `--no-paper`.
 
-Prints the in-process build time (median and best of several runs, every
-format written), the stage split, and the wall time of the whole
-`scorecards demo` command including Python start-up. Record results in
-docs/BENCHMARKS.md.
+Runs both commands as subprocesses, alternately (so a busy moment on a
+shared machine falls on both), several times each, each into a new folder
+so the paper is typeset anew, and prints the median and best wall time of
+each, the ratio of the medians (target: the paper within 3x of
+`--no-paper`, and under 6 s on 2 cores), the paper's page count and size,
+and the load average before and after. Record results in docs/BENCHMARKS.md.
+
+    .venv/bin/python benchmarks/bench_demo.py      # BENCH_RUNS=5 for more runs
 """
 
 from __future__ import annotations
 
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
-from scorecards.demo.county import DATA_MONTH, build_demo, example_framework, example_values
-from scorecards.release.build import compute_release
-
-RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+SCORECARDS = Path(sys.executable).parent / "scorecards"
 
 
-def timed(action: object) -> float:
+def demo_wall_time(folder: Path, *options: str) -> float:
+    command = [str(SCORECARDS), "demo", "--out", str(folder), *options]
     start = time.perf_counter()
-    action()  # type: ignore[operator]
+    subprocess.run(command, check=True, capture_output=True)
     return time.perf_counter() - start
 
 
+def pdf_pages(pdf: Path) -> str:
+    """The page count from poppler's pdfinfo, or "?" without it."""
+    try:
+        info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+    return next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")), "?")
+
+
+def describe(label: str, times: list[float]) -> str:
+    median, best = statistics.median(times), min(times)
+    return f"{label:<34} median {median:6.2f} s   best {best:6.2f} s   {times_text(times)}"
+
+
+def times_text(times: list[float]) -> str:
+    return "(" + ", ".join(f"{t:.2f}" for t in times) + ")"
+
+
 def main() -> None:
+    load_before = os.getloadavg()
+    with_paper: list[float] = []
+    without_paper: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
-        # The release without the committee paper (issue 2's target), then one
-        # build with it, as `scorecards demo` does by default.
-        without = frozenset({"paper.pdf"})
-        builds = [timed(lambda i=i: build_demo(Path(tmp) / f"r{i}", without=without)) for i in range(RUNS)]
-        with_paper = timed(lambda: build_demo(Path(tmp) / "with-paper"))
-        computes = [
-            timed(lambda: compute_release(example_framework(), example_values(), DATA_MONTH))
-            for _ in range(RUNS)
-        ]
-        command = [
-            Path(sys.executable).parent / "scorecards",
-            "demo",
-            "--no-paper",
-            "--out",
-            str(Path(tmp) / "cli"),
-        ]
-        wall = timed(lambda: subprocess.run(command, check=True, capture_output=True))
-        rows = sum(1 for _ in (Path(tmp) / "r0" / "scorecard.csv").open()) - 1
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        for run in range(RUNS):
+            without_paper.append(demo_wall_time(Path(tmp) / f"lean{run}", "--no-paper"))
+            with_paper.append(demo_wall_time(Path(tmp) / f"full{run}"))
+        paper = Path(tmp) / "full0" / "paper.pdf"
+        pages, size = pdf_pages(paper), paper.stat().st_size
+    load_after = os.getloadavg()
+    print(f"date: {date.today().isoformat()}")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"release rows (scorecard.csv): {rows}")
-    median, best = statistics.median(builds), min(builds)
-    print(f"build release, all formats: median {median:.2f} s, best {best:.2f} s ({RUNS} runs)")
-    print(f"  of which load+validate+compute+assess: median {statistics.median(computes):.2f} s")
-    print(f"build release with the committee paper (paper.pdf): {with_paper:.2f} s")
-    print(f"`scorecards demo --no-paper` command, wall time incl. start-up: {wall:.2f} s")
-    print(f"peak memory of this process: {peak_mib:.0f} MiB")
+    print(f"load average (1, 5, 15 min): before {load_before}, after {load_after}")
+    print(f"paper.pdf: {pages} pages, {size / 1e6:.2f} MB; {RUNS} runs of each command")
+    print(describe("`scorecards demo --no-paper`", without_paper))
+    print(describe("`scorecards demo` (with the paper)", with_paper))
+    ratio = statistics.median(with_paper) / statistics.median(without_paper)
+    print(f"ratio of the medians, with / without the paper: {ratio:.2f}x (target: at most 3x, under 6 s)")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ suppresses, so the report shows both published and suppressed figures."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -28,7 +29,7 @@ from scorecards.release.narrative.equality import ahead_sentence, result_sentenc
 from scorecards.release.narrative.gaps import Measure
 from scorecards.synthetic.generate import generate
 from tests.conftest import MINIMAL_FRAMEWORK, MINIMAL_VALUES
-from tests.test_paper import need_poppler, page_texts, words
+from tests.test_paper import heading_levels, need_poppler, page_texts, structure, words
 
 STAGES = ("Early Years Foundation Stage", "Key Stage 2", "Key Stage 4")
 HEADINGS = (
@@ -255,6 +256,13 @@ def test_the_pdf_holds_the_headings_tables_and_sentences(folder: Path) -> None:
     assert (
         "Westmarch: Annual equality report 2015-16" in info.stdout and "Tagged:          yes" in info.stdout
     )
+
+
+def test_the_pdf_is_tagged_in_english_with_its_headings_in_order(folder: Path) -> None:
+    catalog, elements = structure(folder / "equality.pdf")
+    assert catalog["/Lang"] == "en-GB"
+    assert heading_levels(elements)[:3] == [1, 2, 1]  # the title, how to read the tables, the first part
+    assert all(b <= a + 1 for a, b in itertools.pairwise(heading_levels(elements)))
 
 
 def test_the_report_is_written_before_the_manifest() -> None:

@@ -243,7 +243,7 @@ def indicator_anchor(code: str) -> str:
 # --- pages ---------------------------------------------------------------------------------------
 
 
-OPTIONAL_DOWNLOADS = {"paper.pdf"}  # skipped when WeasyPrint cannot print here
+OPTIONAL_DOWNLOADS = {"paper.pdf"}  # skipped when Typst cannot be loaded here
 
 
 def _home(release: Release) -> Link:

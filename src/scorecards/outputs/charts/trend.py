@@ -8,7 +8,7 @@ projection as a dotted line and later targets as crosses, with a legend.
 Every chart carries a `<title>` and a `<desc>`, its text alternative (in a
 tagged PDF the title becomes the figure's alternate text); the pages that
 show a chart also show its figures as a table. Presentation is in SVG
-attributes, not CSS, so the chart looks the same in WeasyPrint and browsers.
+attributes, not CSS, so the chart looks the same in Typst (the paper) and browsers.
 """
 
 from __future__ import annotations

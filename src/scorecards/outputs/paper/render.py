@@ -1,198 +1,202 @@
-"""The paper as HTML (Jinja2) and as a tagged PDF (WeasyPrint, PDF/UA-1).
+"""The paper as the data its Typst template prints (`templates/paper.typ`), and as a PDF.
 
-WeasyPrint is imported only when a PDF is written: it needs the Pango
-library, and a machine without it can still build every other format.
+Every figure and word is taken from the `Paper` view, formatted by
+`scorecards.framework.formatting` and the narrative, as strings: the template only
+lays them out. The data goes to Typst as JSON, so an editor's text is
+printed as it is written, never read as markup (tests/test_paper.py prints
+hostile strings). The exception pages are `paper.exception_data`.
 """
 
 from __future__ import annotations
 
-import gc
-import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
-
-from scorecards import __version__
 from scorecards.assess.direction import ARROWS
-from scorecards.assess.tables import Cell, TableView
-from scorecards.errors import ScorecardsError
+from scorecards.assess.tables import Cell, Page, TableView
 from scorecards.framework.formatting import (
     DATA_PERIOD_ABBREVIATIONS,
     DATA_PERIOD_NAMES,
     FREQUENCY_NAMES,
     POLARITY_NAMES,
     STATUS_TEXT,
-    value_text,
 )
-from scorecards.outputs.paper.contents import Paper
-from scorecards.release.narrative.outlook import outlook_sentence
+from scorecards.framework.model import Indicator
+from scorecards.outputs.paper.contents import Paper, Part
+from scorecards.outputs.paper.exception_data import exception_data, progress_data
+from scorecards.outputs.paper.typeset import TEMPLATES, typeset
+from scorecards.release.narrative.summary import Sentence
 
-TEMPLATES = Path(__file__).parent / "templates"
-STYLESHEET = TEMPLATES / "paper.css"
-PDF_VARIANT = "pdf/ua-1"  # tagged, with the title shown and the language set
+TEMPLATE = TEMPLATES / "paper.typ"
 RAG_COLUMNS = frozenset({"rag", "outturn_rag", "rolling_3m_rag"})
+Data = dict[str, Any]
 
 
-class PaperUnavailable(ScorecardsError):
-    """WeasyPrint (or the Pango library it needs) cannot be loaded on this machine."""
+def write_pdf(paper: Paper, target: Path) -> int:
+    """Typeset the paper to `target` as a tagged PDF (PDF/UA-1); return its page count."""
+    return typeset(TEMPLATE, paper_data(paper), target, paper.release.built_at)
 
 
-def render_html(paper: Paper) -> str:
-    return _environment().get_template("paper.html").render(paper=paper, release=paper.release)
+def paper_data(paper: Paper) -> Data:
+    framework, release = paper.release.framework, paper.release
+    return {
+        "title": paper.title,
+        "author": framework.produced_by,
+        "description": f"{framework.organisation}: committee paper for the {release.name}",
+        "keywords": ["scorecard", "performance", "RAG", framework.organisation],
+        "cover": {
+            "organisation": framework.organisation,
+            "name": framework.name,
+            "release": release.name,
+            "facts": [
+                ["Data month", release.data_month.long_name],
+                ["Produced by", framework.produced_by],
+                ["Publication date", paper.published],
+                ["Framework", f"{framework.name}, version {framework.version}"],
+                ["Scorecards", "\n".join(part.scorecard.title for part in paper.parts)],
+            ],
+        },
+        "contents": contents(paper),
+        "guidance": guidance(),
+        "summary": summary(paper) if paper.has_summary else None,
+        "parts": [part_data(paper, part) for part in paper.parts],
+        "indicators": [indicator_data(indicator, paper.published) for indicator in paper.indicators],
+    }
 
 
-def write_pdf(html: str, target: Path, stylesheet: Path = STYLESHEET, base_url: Path = TEMPLATES) -> int:
-    """Print `html` to `target` as a PDF/UA-1 (tagged) document; return its page count.
+def contents(paper: Paper) -> list[Data]:
+    """The entries of the contents page, each with the label of the heading it points to."""
+    entries: list[Data] = [{"text": "Guidance notes", "anchor": "guidance", "children": []}]
+    if paper.has_summary:
+        entries.append({"text": "Summary of notable changes", "anchor": "summary", "children": []})
+    for part in paper.parts:
+        children = [
+            {"text": f"Exception: {e.indicator.code} {e.indicator.title}", "anchor": e.anchor}
+            for e in part.exceptions
+        ]
+        if part.progress:
+            children.append({"text": "Progress towards later targets", "anchor": f"{part.anchor}-progress"})
+        entries.append({"text": part.scorecard.title, "anchor": part.anchor, "children": children})
+    entries.append({"text": "Data sources", "anchor": "data-sources", "children": []})
+    entries.append({"text": "Indicator definitions", "anchor": "definitions", "children": []})
+    return entries
 
-    The committee paper's stylesheet by default; another document printed the
-    same way (the equality report) passes its own.
+
+def guidance() -> Data:
+    """What the guidance notes print from the shared names, so they always match the tables."""
+    return {
+        "polarity": {code: name.lower() for code, name in POLARITY_NAMES.items()},
+        "arrows": {direction.value: arrow for direction, arrow in ARROWS.items()},
+        "statuses": list(STATUS_TEXT.values()),
+        "abbreviations": [[code, name] for code, name in FREQUENCY_NAMES.items()]
+        + [[code, DATA_PERIOD_NAMES[key]] for key, code in DATA_PERIOD_ABBREVIATIONS.items()],
+    }
+
+
+def summary(paper: Paper) -> list[Data]:
+    return [
+        {
+            "heading": f"{part.scorecard.title} – {page_summary.page.geography.name}",
+            "sentences": [sentence_data(s) for s in page_summary.sentences],
+            "counts": list(page_summary.counts),
+        }
+        for part in paper.parts
+        for page_summary in part.summaries
+    ]
+
+
+def sentence_data(sentence: Sentence) -> Data:
+    mark = ""
+    if sentence.edited:
+        by = f" by {sentence.edited_by}" if sentence.edited_by else ""
+        stale = "; the figures have changed since" if sentence.stale else ""
+        mark = f"(edited{by}{stale})"
+    return {"text": sentence.text, "edited": mark}
+
+
+def part_data(paper: Paper, part: Part) -> Data:
+    release, card = paper.release, part.scorecard
+    places = ", ".join(page.geography.name for page in part.pages)
+    count = f"{len(part.pages)} {'page' if len(part.pages) == 1 else 'pages'}"
+    return {
+        "anchor": part.anchor,
+        "title": card.title,
+        "overview": f"{release.name} · {count}: {places}",
+        "guidance": card.guidance or "",
+        "pages": [page_data(paper, page) for page in part.pages],
+        "exceptions": [exception_data(exception) for exception in part.exceptions],
+        "progress": progress_data(part) if part.progress else None,
+    }
+
+
+def page_data(paper: Paper, page: Page) -> Data:
+    return {
+        "heading": f"{page.scorecard.title} – {page.geography.name}",
+        "data_month": f"{paper.release.data_month.long_name} data",
+        "tables": [table_data(table) for table in page.tables],
+        "notes": list(page.scorecard.notes),
+    }
+
+
+def table_data(table: TableView) -> Data:
+    """A scorecard table: its columns' widths, headings, sections and rows of styled cells."""
+    rows: list[Data] = []
+    for section in table.sections:
+        if section.title:
+            rows.append({"section": section.title})
+        rows.extend(
+            {
+                "code": row.indicator.code,
+                "title": row.indicator.title,
+                "cells": [cell(c) for c in row.cells],
+                "shade": number % 2 == 1,  # alternate rows shaded, from each section's first
+            }
+            for number, row in enumerate(section.rows)
+        )
+    return {
+        "caption": table.title,
+        "widths": column_widths(table),
+        "headings": ["Code", "Indicator", *table.headings],
+        "rows": rows,
+        "counts": [
+            {"rag": rag.value, "text": f"{rag.value} {count}"} for rag, count in (table.counts or {}).items()
+        ],
+    }
+
+
+def cell(value: Cell) -> Data:
+    """A scorecard cell: RAG as a word on its colour, direction of travel as an arrow.
+
+    A result shown with its rating carries the rating's initial ("22.2% G").
     """
-    with without_garbage_collection():
-        document = layout(html, stylesheet, base_url)
-        with cached_page_references():
-            document.write_pdf(target, pdf_variant=PDF_VARIANT)
-        return len(document.pages)
-
-
-@contextmanager
-def without_garbage_collection() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the paper is printed.
-
-    Printing creates millions of objects (boxes that point to their parents)
-    that all live until the PDF is written: every collection walks them and
-    frees nothing. Pausing the collector takes a third off the time to print
-    the example paper and raises its peak memory by 3% (docs/BENCHMARKS.md).
-    """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
-def layout(html: str, stylesheet: Path = STYLESHEET, base_url: Path = TEMPLATES) -> Any:
-    """`html` laid out in pages (a WeasyPrint document)."""
-    weasyprint = load_weasyprint()
-    return lean_html()(string=html, base_url=str(base_url)).render(
-        stylesheets=[weasyprint.CSS(filename=str(stylesheet))]
-    )
-
-
-UNUSED_UA = re.compile(r"^::(footnote|note)-")
-
-
-@cache
-def lean_html() -> Any:
-    """WeasyPrint's HTML class, without the user-agent rules for footnotes and notes.
-
-    Those five rules (`::footnote-call`, `::note-marker`, …) apply to every
-    element, so WeasyPrint computes five pseudo-element styles for each of the
-    paper's 40,000 elements: a tenth of the time to lay it out, for features
-    the paper does not use. The rest of WeasyPrint's own stylesheet is used as
-    it is. `_ua_stylesheets` is WeasyPrint's (pinned, 70.0): if it changes,
-    the paper prints the same, only slower.
-    """
-    weasyprint = load_weasyprint()
-    source = Path(weasyprint.__file__).parent / "css" / "html5_ua.css"
-    if not source.is_file() or not hasattr(weasyprint.HTML, "_ua_stylesheets"):
-        return weasyprint.HTML
-    kept = [line for line in source.read_text(encoding="utf-8").splitlines() if not UNUSED_UA.match(line)]
-    sheet = weasyprint.CSS(string="\n".join(kept), counter_style=weasyprint.html.UA_COUNTER_STYLE)
-
-    class LeanHTML(weasyprint.HTML):  # type: ignore[misc, name-defined]
-        def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
-            return [sheet, *super()._ua_stylesheets(forms)[1:]]
-
-    return LeanHTML
-
-
-@contextmanager
-def cached_page_references() -> Iterator[None]:
-    """Work around a quadratic cost in tagging a long PDF.
-
-    pydyf's `PDF.page_references` rebuilds the reference of every page on each
-    call, and WeasyPrint 70 calls it once per structure element when tagging
-    (about 70,000 times for the example paper of 180 pages: a fifth of the
-    time to write it). While printing, the references are kept per PDF and
-    recomputed only when a page has been added; the PDF written is the same
-    byte for byte (tests/test_paper.py).
-    """
-    import pydyf  # type: ignore[import-untyped]
-
-    original = pydyf.PDF.page_references
-
-    def cached(pdf: Any) -> Any:
-        count = len(pdf.pages["Kids"])
-        kept = pdf.__dict__.get("_scorecards_page_references")
-        if kept is None or kept[0] != count:
-            kept = (count, original.fget(pdf))
-            pdf.__dict__["_scorecards_page_references"] = kept
-        return kept[1]
-
-    pydyf.PDF.page_references = property(cached)
-    try:
-        yield
-    finally:
-        pydyf.PDF.page_references = original
-
-
-def load_weasyprint() -> Any:
-    try:
-        import weasyprint  # type: ignore[import-untyped]
-    except (ImportError, OSError) as exc:
-        raise PaperUnavailable(
-            f"WeasyPrint cannot be loaded ({exc}); install it (pip install weasyprint==70.0) and "
-            "Debian's libpango-1.0-0 and libpangoft2-1.0-0"
-        ) from None
-    return weasyprint
-
-
-def cell(value: Cell) -> Markup:
-    """A scorecard cell: RAG as a word on its colour, direction of travel as an arrow."""
     if value.direction is not None:
-        return Markup('<td class="{0}">{1}</td>').format(value.direction.value, ARROWS[value.direction])
+        return {"text": ARROWS[value.direction], "style": value.direction.value}
     if value.status is not None:
-        return Markup('<td class="status">{0}</td>').format(value.text)
+        return {"text": value.text, "style": "status"}
     if value.rag is not None and value.column.show not in RAG_COLUMNS:
-        return Markup('<td class="{0}">{1} {2}</td>').format(value.rag.value, value.text, value.rag.value[0])
+        return {"text": f"{value.text} {value.rag.value[0]}", "style": value.rag.value}
     if value.rag is not None:
-        return Markup('<td class="{0}">{1}</td>').format(value.rag.value, value.text)
-    return Markup("<td>{0}</td>").format(value.text)
+        return {"text": value.text, "style": value.rag.value}
+    return {"text": value.text, "style": ""}
 
 
 def column_widths(table: TableView) -> list[float]:
-    """Per cent of the width for code, indicator and each column (the table layout is fixed)."""
+    """Per cent of the width for code, indicator and each column."""
     count = len(table.columns)
     each = min(8.0, 64.0 / count) if count else 0.0
     return [5.0, 95.0 - each * count, *([each] * count)]
 
 
-def _environment() -> Environment:
-    environment = Environment(
-        loader=PackageLoader("scorecards.outputs.paper", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    environment.globals.update(
-        cell=cell,
-        column_widths=column_widths,
-        outlook_sentence=outlook_sentence,
-        arrows=ARROWS,
-        polarity_names=POLARITY_NAMES,
-        frequency_names=FREQUENCY_NAMES,
-        data_period_names=DATA_PERIOD_NAMES,
-        data_period_abbreviations=DATA_PERIOD_ABBREVIATIONS,
-        status_text=STATUS_TEXT,
-        value_text=value_text,
-        version=__version__,
-    )
-    return environment
+def indicator_data(indicator: Indicator, published: str) -> Data:
+    """An indicator's row in the data sources and in the definitions."""
+    return {
+        "code": indicator.code,
+        "title": indicator.title,
+        "source": indicator.source,
+        "latest_data": indicator.latest_data,
+        "period": DATA_PERIOD_ABBREVIATIONS[indicator.data_period],
+        "released": published,
+        "polarity": indicator.polarity or "",
+        "frequency": indicator.frequency,
+        "definition": indicator.definition,
+    }

@@ -2,9 +2,9 @@
 
 As an output format (`write`, in the release builder's FORMATS) it first
 keeps the release's inputs in the folder (`snapshot.write_inputs`), then
-prints the paper; it comes after every other output but `release.json`,
-whose checksums must include both. If WeasyPrint cannot be loaded (no Pango
-on this machine) the build still publishes every other format, and the
+typesets the paper (Typst); it comes after every other output but
+`release.json`, whose checksums must include both. If Typst cannot be loaded
+on this machine the build still publishes every other format, and the
 inputs, and warns "paper.pdf skipped: …"; `scorecards paper RELEASE_DIR`
 renders it later, and fails with that message instead.
 """
@@ -17,7 +17,8 @@ import tempfile
 from pathlib import Path
 
 from scorecards.outputs.paper.contents import paper_contents
-from scorecards.outputs.paper.render import PaperUnavailable, render_html, write_pdf
+from scorecards.outputs.paper.render import write_pdf
+from scorecards.outputs.paper.typeset import PaperUnavailable
 from scorecards.release.build import Progress
 from scorecards.release.model import Release
 from scorecards.release.narrative.overrides import NARRATIVE_FILE, Narrative, load_narrative
@@ -38,7 +39,7 @@ def write(release: Release, folder: Path) -> None:
 
 def render_paper(release: Release, target: Path, narrative: Narrative | None = None) -> int:
     """Print the release's committee paper to `target`; return its page count."""
-    return write_pdf(render_html(paper_contents(release, narrative)), target)
+    return write_pdf(paper_contents(release, narrative), target)
 
 
 def paper_from_folder(folder: Path, target: Path | None = None, progress: Progress = lambda s: None) -> Path:
