@@ -240,7 +240,7 @@ def test_yaml_syntax_errors_in_equality_and_national_files(framework_dir: Path) 
         NATIONAL_YAML.replace('council: "886"', 'council: "886'),
     )
     [equality, national] = problems(framework_dir)
-    assert equality.startswith("equality.yaml:4: YAML syntax error: expected ',' or ']', but got '{'\n")
+    assert equality.startswith("equality.yaml:4: YAML syntax error: did not find expected ',' or ']'\n")
     assert ">    4 |   Free school meals: [fsm {group: sen, against: non-sen}]" in equality
     assert national.startswith("national.yaml:9: YAML syntax error: found unexpected end of stream\n")
 

@@ -29,6 +29,8 @@ def write(release: Release, folder: Path) -> None:
             "title": release.name,
             "author": release.framework.produced_by,
             "company": release.framework.organisation,
+            # The build time, not now: SOURCE_DATE_EPOCH makes a rebuild byte-identical.
+            "created": release.built_at.replace(tzinfo=None),
         }
     )
     formats = _formats(workbook)
