@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 
 from tests.web.world import PUBLISHED
 
@@ -180,3 +181,13 @@ def test_a_missing_page_is_a_friendly_404(client) -> None:  # type: ignore[no-un
     response = client.get("/no/such/page/")
     assert response.status_code == 404
     assert b"Page not found" in response.content
+
+
+def test_every_stylesheet_the_pages_link_is_found() -> None:
+    """The pages link the release's stylesheets as well as the web's own: each must be there."""
+    from django.contrib.staticfiles import finders
+
+    base = (Path(__file__).parents[2] / "src/scorecards/web/templates/base.html").read_text(encoding="utf-8")
+    linked = re.findall(r"{% static '([^']+\.css)' %}", base)
+    assert len(linked) >= 3
+    assert [name for name in linked if finders.find(name) is None] == []

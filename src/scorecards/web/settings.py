@@ -139,7 +139,7 @@ CONTENT_SECURITY_POLICY = (
 )
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [PACKAGE / "static", ("release", PACKAGE.parent / "release" / "static")]
+STATICFILES_DIRS = [PACKAGE / "static", ("release", PACKAGE.parent / "outputs" / "static")]
 STATIC_ROOT = None  # files are served from the package by WhiteNoise; no collectstatic
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = False
