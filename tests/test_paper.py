@@ -36,8 +36,8 @@ from tests.conftest import MINIMAL_FRAMEWORK, MINIMAL_VALUES
 
 ARTIFACTS = Path(__file__).parents[1] / "test-artifacts" / "paper"
 PUBLISHED = datetime(2017, 7, 28, 9, 0, tzinfo=UTC)
-# The order the release builder needs: the paper (and the inputs it keeps) after every other
-# output, the manifest last.
+# The order the release builder needs: the paper (and the inputs it keeps) before
+# the manifest, which is last.
 FORMATS = (
     ("scorecard.csv", csv_output.write),
     ("paper.pdf", writer.write),

@@ -137,3 +137,30 @@ def test_a_failed_rebuild_keeps_the_previous_release(tmp_path: Path, monkeypatch
         build_release(MINIMAL_FRAMEWORK, [MINIMAL_VALUES], JUNE, target)
     assert (target / "scorecard.csv").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["release"]
+
+
+def test_the_paper_written_in_the_background_is_done_before_the_manifest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def slow_paper(release: object, folder: Path) -> None:
+        time.sleep(0.5)
+        (folder / "paper.pdf").write_text("typeset")
+
+    formats = (("paper.pdf", slow_paper), *[f for f in outputs.FORMATS if f[0] != "paper.pdf"])
+    monkeypatch.setattr("scorecards.outputs.FORMATS", formats)
+    target = build_release(MINIMAL_FRAMEWORK, [MINIMAL_VALUES], JUNE, tmp_path / "release")
+    assert "paper.pdf" in json.loads((target / "release.json").read_text())["outputs"]
+    assert 'href="paper.pdf"' in (target / "index.html").read_text()
+
+
+def test_a_paper_failing_in_the_background_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_paper(release: object, folder: Path) -> None:
+        raise ScorecardsError("the typesetter broke")
+
+    formats = (("paper.pdf", broken_paper), *[f for f in outputs.FORMATS if f[0] != "paper.pdf"])
+    monkeypatch.setattr("scorecards.outputs.FORMATS", formats)
+    with pytest.raises(ScorecardsError, match="the typesetter broke"):
+        build_release(MINIMAL_FRAMEWORK, [MINIMAL_VALUES], JUNE, tmp_path / "release")
+    assert list(tmp_path.iterdir()) == []
