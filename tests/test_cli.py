@@ -6,6 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from scorecards import __version__
 from scorecards.cli.app import app
 from scorecards.demo.records import records_framework
 from tests.conftest import MINIMAL_FRAMEWORK, MINIMAL_VALUES
@@ -126,3 +127,9 @@ def test_demo_builds_the_example_release(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (tmp_path / "demo" / "index.html").is_file()
     assert "July 2017 Release (June 2017 Data)" in (tmp_path / "demo" / "index.html").read_text()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"scorecards {__version__}"

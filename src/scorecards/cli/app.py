@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from scorecards import __version__
 from scorecards.errors import ScorecardsError
 from scorecards.periods import Month
 
@@ -50,6 +51,22 @@ def reporting() -> Iterator[Callable[[str], None]]:
             progress.stop()
             console.print(f"[bold red]Error:[/bold red] {exc}", highlight=False, markup=True, soft_wrap=True)
             raise typer.Exit(1) from None
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        out.print(f"scorecards {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Scorecards: performance scorecards for children's services, from data to committee paper."""
 
 
 def _without(paper: bool) -> frozenset[str]:
