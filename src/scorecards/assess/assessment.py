@@ -10,22 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from scorecards.assess.aggregate import ratio
+from scorecards.assess.aggregate import exact
 from scorecards.assess.direction import Direction, direction
 from scorecards.assess.rag import Rag, rate
-from scorecards.assess.targets import target_for, year_of_period
 from scorecards.figures.results import Observation, Result
 from scorecards.framework.model import Geography, Indicator, RagRule, Target
+from scorecards.framework.targets import target_for, year_of_period
 from scorecards.periods import Month, last_month_of
-
-
-def exact(observation: Observation | None, indicator: Indicator) -> float | None:
-    """The unrounded value: from the numerator and denominator when both are given."""
-    if observation is None:
-        return None
-    if indicator.unit != "count" and observation.numerator is not None and observation.denominator:
-        return ratio(observation.numerator, observation.denominator, indicator.unit)
-    return observation.value
 
 
 @dataclass(frozen=True)
@@ -119,15 +110,6 @@ def rate_observation(
         return None
     value = exact(observation, indicator)
     return rate(value, target, indicator.polarity, indicator.rag, observation.denominator)
-
-
-def outturn(indicator: Indicator, result: Result | None, year: str) -> Observation | None:
-    """The result for a whole year: the annual figure, or the figure at the year's last month."""
-    if result is None:
-        return None
-    if indicator.is_annual:
-        return result.at_period(year)
-    return result.at_period(last_month_of(year).label)
 
 
 def _month(indicator: Indicator, observation: Observation) -> Month:

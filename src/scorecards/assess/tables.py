@@ -12,14 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
-from scorecards.assess.assessment import Assessment, assess, exact, outturn, rate_observation
+from scorecards.assess.aggregate import exact
+from scorecards.assess.assessment import Assessment, assess, rate_observation
 from scorecards.assess.direction import Direction
 from scorecards.assess.rag import Rag
 from scorecards.assess.summary import rag_counts
-from scorecards.assess.targets import target_for, year_of_period
-from scorecards.figures.results import Observation, Result, ResultKey
+from scorecards.figures.results import Observation, Result, ResultKey, outturn
 from scorecards.framework.formatting import DATA_PERIOD_ABBREVIATIONS, STATUS_TEXT, plain_number, value_text
 from scorecards.framework.model import Column, Framework, Geography, Indicator, Scorecard, Table
+from scorecards.framework.targets import target_for, year_of_period
 from scorecards.periods import Month, year_label, year_of, year_start
 
 

@@ -29,12 +29,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from scorecards.assess.assessment import exact
+from scorecards.assess.aggregate import exact
 from scorecards.assess.rag import Rag, meets, rate
-from scorecards.assess.targets import target_for, year_of_period
 from scorecards.figures.results import Observation, Result
 from scorecards.framework.model import Geography, Indicator, Target
-from scorecards.periods import FINANCIAL_YEAR_START, Month, last_month_of
+from scorecards.framework.targets import target_for, year_of_period
+from scorecards.periods import FINANCIAL_YEAR_START, Month, last_month_of, month_index
 
 WINDOW = {"M": 12, "Q": 12, "A": 5}
 
@@ -117,10 +117,6 @@ def least_squares(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, floa
         return None
     slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
     return slope, mean_y, mean_x
-
-
-def month_index(month: Month) -> int:
-    return month.year * 12 + month.month - 1
 
 
 def _month(day: date) -> Month:

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scorecards.assess.assessment import exact, rate_observation
+from scorecards.assess.aggregate import exact
+from scorecards.assess.assessment import rate_observation
 from scorecards.assess.rag import Rag
 from scorecards.assess.tables import Page, Row
-from scorecards.assess.targets import target_for, year_of_period
-from scorecards.assess.trajectory import Trajectory, month_index, trajectory
+from scorecards.assess.trajectory import Trajectory, trajectory
 from scorecards.figures.results import Observation
 from scorecards.framework.formatting import DATA_PERIOD_NAMES, POLARITY_NAMES, STATUS_TEXT, value_text
 from scorecards.framework.model import Geography, Indicator, Scorecard, Target
+from scorecards.framework.targets import target_for, year_of_period
 from scorecards.outputs.charts import Chart, Line, Mark, Point, trend_chart
-from scorecards.periods import Month
+from scorecards.periods import Month, month_index
 from scorecards.release.narrative.bands import bands_text
 from scorecards.release.narrative.overrides import Entry, Narrative
 from scorecards.release.narrative.summary import own_rows

@@ -15,10 +15,10 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from scorecards.assess.assessment import Assessment, assess, rate_observation
-from scorecards.assess.targets import target_for, year_of_period
 from scorecards.figures.results import Observation
 from scorecards.framework.formatting import DATA_PERIOD_NAMES, FREQUENCY_NAMES, POLARITY_NAMES, value_text
 from scorecards.framework.model import Framework
+from scorecards.framework.targets import target_for, year_of_period
 from scorecards.outputs.html_output import rag_rule_text
 from scorecards.release.model import Release as CoreRelease
 from scorecards.web.audit.models import record
