@@ -75,10 +75,12 @@ def trajectory(indicator: Indicator, geography: Geography, result: Result | None
     if result is None or indicator.polarity is None:
         return None
     later = later_targets(indicator, geography, result.latest)
+    if not later:  # most results: no line is drawn, so every assessment can ask
+        return None
     fitted = recent_results(indicator, result)
     months = [month_index(_month(o.period_end)) for o in fitted]
     line = least_squares(months, [_value(indicator, o) for o in fitted])
-    if not later or line is None:
+    if line is None:
         return None
     slope, level, centre = line
     drawn = Trajectory(indicator.code, geography.code, tuple(fitted), slope, centre, level)
