@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 import scorecards
 
 PACKAGE = Path(scorecards.__file__).parent
@@ -192,3 +194,35 @@ def test_no_function_is_over_50_lines() -> None:
         and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
     ]
     assert long == []
+
+
+@cache
+def rules() -> frozenset[str]:
+    """Every function the assess stage defines at module level: its rules."""
+    found = set()
+    for name, path in modules().items():
+        if stage_of(name) == stage_index("assess"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            found |= {f"{name}.{node.name}" for node in tree.body if isinstance(node, ast.FunctionDef)}
+    return frozenset(found)
+
+
+def stage_index(stage: str) -> int:
+    return [name for name, _ in STAGES].index(stage)
+
+
+def test_the_assess_stage_has_rules() -> None:
+    assert "scorecards.assess.rag.rate" in rules()
+    assert "scorecards.assess.direction.direction" in rules()
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_readers_of_the_release_never_apply_a_rule(reader: str) -> None:
+    applied = [
+        f"{found.source}:{found.line} imports {found.target}.{name}"
+        for found in all_imports()
+        if found.source == reader or found.source.startswith(reader + ".")
+        for name in found.names
+        if f"{found.target}.{name}" in rules()
+    ]
+    assert applied == []

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from scorecards.assess.assessment import Assessment, assess
-from scorecards.assess.rag import Rag
+from scorecards.assess.rag import Rag, rag_limits
 from scorecards.assess.tables import Page
 from scorecards.demo.county import DATA_MONTH, example_framework, example_values
 from scorecards.figures.results import Observation, Result
@@ -110,7 +110,8 @@ def test_social_care_rag_counts_are_the_seed_report_sentence(kent: Release) -> N
 
 def test_caseload_bands_are_the_seed_exception_page_bandings(kent: Release) -> None:
     st04 = kent.framework.indicators["ST04"]
-    assert bands_text(st04, Target("2017-18", 18)) == "Above 22 = Red, 18 to 22 = Amber, 18 and below = Green"
+    limits = rag_limits(Target("2017-18", 18), st04.polarity, st04.rag)
+    assert bands_text(st04, limits) == "Above 22 = Red, 18 to 22 = Amber, 18 and below = Green"
 
 
 # --- the rules, one at a time ------------------------------------------------------------------

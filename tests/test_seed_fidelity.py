@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from scorecards.assess.tables import Cell, Row
-from scorecards.assess.targets import year_of_period
 from scorecards.demo.county import DATA_MONTH, example_framework, example_values
+from scorecards.framework.targets import year_of_period
 from scorecards.release.build import compute_release
 from scorecards.release.model import Release
 

@@ -85,6 +85,11 @@ def year_of(month: Month, start_month: int = FINANCIAL_YEAR_START) -> str:
     return year_label(start)
 
 
+def month_index(month: Month) -> int:
+    """Months since the start of year 0: consecutive months differ by one, as a chart's axis needs."""
+    return month.year * 12 + month.month - 1
+
+
 def last_month_of(label: str, start_month: int = FINANCIAL_YEAR_START) -> Month:
     """The last month of a year: 2015-16 ends in March 2016 (financial)."""
     return Month(year_start(label) + 1, start_month).shift(-1)

@@ -3,12 +3,16 @@
 Areas and the county are computed from the sums of their parts, never by
 averaging percentages (3792 / 17096 = 22.2%); a rolling window is likewise
 the sum of its months. These are the reference definitions the DuckDB
-queries are tested against.
+queries are tested against. A result's unrounded value (`exact`) is likewise
+its own numerator over its denominator.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from scorecards.figures.results import Observation
+from scorecards.framework.model import Indicator
 
 SCALE = {"percent": 100.0, "rate_per_10000": 10000.0, "average": 1.0, "score": 1.0}
 
@@ -18,6 +22,15 @@ def ratio(numerator: float | None, denominator: float | None, unit: str) -> floa
     if numerator is None or not denominator:
         return None
     return numerator / denominator * SCALE.get(unit, 1.0)
+
+
+def exact(observation: Observation | None, indicator: Indicator) -> float | None:
+    """The unrounded value: from the numerator and denominator when both are given."""
+    if observation is None:
+        return None
+    if indicator.unit != "count" and observation.numerator is not None and observation.denominator:
+        return ratio(observation.numerator, observation.denominator, indicator.unit)
+    return observation.value
 
 
 def combine(

@@ -2,30 +2,25 @@
 results, for one scorecard, geography, indicator and group.
 
 This joins the pure rules in `assess/` to the results of the queries; every
-output format (HTML, XLSX, CSV, PDF) reads these records and never
-re-applies the rules itself.
+output format (HTML, XLSX, CSV, PDF), the narrative and the web read these
+records and never re-apply the rules themselves: whatever they show of a
+rating (its bands, whether the target is met, each earlier period's RAG,
+the trajectory) is here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from scorecards.assess.aggregate import ratio
+from scorecards.assess.aggregate import exact
 from scorecards.assess.direction import Direction, direction
-from scorecards.assess.rag import Rag, rate
-from scorecards.assess.targets import target_for, year_of_period
+from scorecards.assess.history import RatedObservation, rated_history
+from scorecards.assess.rag import Rag, RagLimits, meets, rag_limits, rate
+from scorecards.assess.trajectory import Trajectory, trajectory
 from scorecards.figures.results import Observation, Result
 from scorecards.framework.model import Geography, Indicator, RagRule, Target
+from scorecards.framework.targets import target_for, year_of_period
 from scorecards.periods import Month, last_month_of
-
-
-def exact(observation: Observation | None, indicator: Indicator) -> float | None:
-    """The unrounded value: from the numerator and denominator when both are given."""
-    if observation is None:
-        return None
-    if indicator.unit != "count" and observation.numerator is not None and observation.denominator:
-        return ratio(observation.numerator, observation.denominator, indicator.unit)
-    return observation.value
 
 
 @dataclass(frozen=True)
@@ -42,6 +37,11 @@ class Assessment:
     dot_1y: Direction | None
     rolling: Result | None
     rolling_rag: Rag | None
+    previous_rag: Rag | None  # the previously reported result against the same target
+    met: bool | None  # the target met: Green, or for an unrated indicator as written
+    limits: RagLimits | None  # the bands of the rating, as numbers
+    history: tuple[RatedObservation, ...]  # every period, against its own year's target
+    trajectory: Trajectory | None  # the trend to later years' targets
 
     @property
     def latest(self) -> Observation | None:
@@ -70,7 +70,7 @@ def assess(
     year = target_year or (year_of_period(indicator, latest.period) if latest else None)
     target = target_for(indicator, year, geography, basis)
     previous = result.previous.get(cadence) if result else None
-    value = exact(latest, indicator)
+    rag = rate_observation(indicator, latest, target)
     return Assessment(
         indicator=indicator,
         geography=geography,
@@ -78,12 +78,17 @@ def assess(
         result=result,
         previous=previous,
         target=target,
-        rag=rate(value, target, indicator.polarity, indicator.rag, latest.denominator if latest else None),
+        rag=rag,
         dot=compare(indicator, latest, previous, target),
         dot_1m=compare(indicator, latest, result.one_month_ago if result else None, target),
         dot_1y=compare(indicator, latest, result.one_year_ago if result else None, target),
         rolling=rolling,
         rolling_rag=rate_observation(indicator, rolling.latest if rolling else None, target),
+        previous_rag=rate_observation(indicator, previous, target),
+        met=target_met(indicator, latest, target, rag),
+        limits=rag_limits(target, indicator.polarity, indicator.rag),
+        history=rated_history(indicator, geography, result, target),
+        trajectory=trajectory(indicator, geography, result),
     )
 
 
@@ -121,13 +126,16 @@ def rate_observation(
     return rate(value, target, indicator.polarity, indicator.rag, observation.denominator)
 
 
-def outturn(indicator: Indicator, result: Result | None, year: str) -> Observation | None:
-    """The result for a whole year: the annual figure, or the figure at the year's last month."""
-    if result is None:
+def target_met(
+    indicator: Indicator, latest: Observation | None, target: Target | None, rag: Rag | None
+) -> bool | None:
+    """Whether the target is met: Green, or for an unrated indicator the target as
+    written (judged on the figure as given); None when it cannot be judged."""
+    if rag is not None:
+        return rag is Rag.GREEN
+    if target is None or indicator.polarity not in ("H", "L") or latest is None or latest.value is None:
         return None
-    if indicator.is_annual:
-        return result.at_period(year)
-    return result.at_period(last_month_of(year).label)
+    return meets(latest.value, target, indicator.polarity)
 
 
 def _month(indicator: Indicator, observation: Observation) -> Month:

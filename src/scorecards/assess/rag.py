@@ -7,6 +7,7 @@ the directorate and social-care scorecards.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from scorecards.framework.model import Band, RagRule, Target
@@ -39,6 +40,23 @@ def rate(
     limit = amber_limit(target, polarity, rule)
     within = value >= limit if polarity == "H" else value <= limit
     return Rag.AMBER if within else Rag.RED
+
+
+@dataclass(frozen=True)
+class RagLimits:
+    """Where a rating against `target` changes colour, as numbers to describe its bands."""
+
+    target: Target
+    amber: float  # H or L: the worst value still Amber; T: the furthest from the target still Amber
+
+
+def rag_limits(target: Target | None, polarity: str | None, rule: RagRule) -> RagLimits | None:
+    """The limits of the bands `rate` applies against `target`; None when not rated."""
+    if target is None or not rule.rated or polarity is None:
+        return None
+    if polarity == "T":
+        return RagLimits(target, rule.band + tolerance_amount(target, rule))
+    return RagLimits(target, amber_limit(target, polarity, rule))
 
 
 def meets(value: float, target: Target, polarity: str) -> bool:

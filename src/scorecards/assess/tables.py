@@ -12,14 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
-from scorecards.assess.assessment import Assessment, assess, exact, outturn, rate_observation
+from scorecards.assess.aggregate import exact
+from scorecards.assess.assessment import Assessment, assess, rate_observation
 from scorecards.assess.direction import Direction
 from scorecards.assess.rag import Rag
 from scorecards.assess.summary import rag_counts
-from scorecards.assess.targets import target_for, year_of_period
-from scorecards.figures.results import Observation, Result, ResultKey
+from scorecards.figures.results import Observation, Result, ResultKey, outturn
 from scorecards.framework.formatting import DATA_PERIOD_ABBREVIATIONS, STATUS_TEXT, plain_number, value_text
 from scorecards.framework.model import Column, Framework, Geography, Indicator, Scorecard, Table
+from scorecards.framework.targets import target_for, year_of_period
 from scorecards.periods import Month, year_label, year_of, year_start
 
 
@@ -39,6 +40,7 @@ class Row:
     geography: Geography
     cells: tuple[Cell, ...]
     assessment: Assessment
+    groups: dict[str, Assessment]  # the breakdowns its columns show (e.g. excluding UASC), by group
 
 
 @dataclass(frozen=True)
@@ -72,13 +74,14 @@ class Page:
 
 @dataclass(frozen=True)
 class Context:
-    """What a cell maker needs besides the column: the row's results and assessment."""
+    """What a cell maker needs besides the column: the row's results and assessments."""
 
     framework: Framework
     indicator: Indicator
     geography: Geography
     data_month: Month
     assessment: Assessment
+    groups: dict[str, Assessment]
     results: dict[ResultKey, Result]
 
     def result(self, group: str = "all", code: str | None = None) -> Result | None:
@@ -190,9 +193,32 @@ def _row(
         basis=basis,
         rolling=rolling,
     )
-    context = Context(framework, indicator, geography, data_month, assessment, results)
+    groups = _group_assessments(columns, indicator, geography, results, assessment)
+    context = Context(framework, indicator, geography, data_month, assessment, groups, results)
     cells = tuple(CELL_MAKERS[c.show](c, context) for c in columns)
-    return Row(indicator, geography, cells, assessment)
+    return Row(indicator, geography, cells, assessment, groups)
+
+
+def _group_assessments(
+    columns: tuple[Column, ...],
+    indicator: Indicator,
+    geography: Geography,
+    results: dict[ResultKey, Result],
+    whole: Assessment,
+) -> dict[str, Assessment]:
+    """A breakdown a table shows is assessed like the whole, against the same year's
+    target, and compared month on month."""
+    year = whole.target.year if whole.target else None
+    return {
+        group: assess(
+            indicator,
+            geography,
+            results.get((indicator.code, geography.code, group)),
+            cadence=1,
+            target_year=year,
+        )
+        for group in sorted({c.group for c in columns} - {"all"})
+    }
 
 
 def _assessable(
@@ -273,16 +299,7 @@ def _observation_cell(
 
 
 def _group_assessment(column: Column, ctx: Context) -> Assessment:
-    if column.group == "all":
-        return ctx.assessment
-    result = ctx.result(column.group)
-    return assess(
-        ctx.indicator,
-        ctx.geography,
-        result,
-        cadence=1,
-        target_year=ctx.assessment.target.year if ctx.assessment.target else None,
-    )
+    return ctx.assessment if column.group == "all" else ctx.groups[column.group]
 
 
 def _latest(column: Column, ctx: Context) -> Cell:

@@ -29,12 +29,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from scorecards.assess.assessment import exact
+from scorecards.assess.aggregate import exact
 from scorecards.assess.rag import Rag, meets, rate
-from scorecards.assess.targets import target_for, year_of_period
 from scorecards.figures.results import Observation, Result
 from scorecards.framework.model import Geography, Indicator, Target
-from scorecards.periods import FINANCIAL_YEAR_START, Month, last_month_of
+from scorecards.framework.targets import target_for, year_of_period
+from scorecards.periods import FINANCIAL_YEAR_START, Month, last_month_of, month_index
 
 WINDOW = {"M": 12, "Q": 12, "A": 5}
 
@@ -75,10 +75,12 @@ def trajectory(indicator: Indicator, geography: Geography, result: Result | None
     if result is None or indicator.polarity is None:
         return None
     later = later_targets(indicator, geography, result.latest)
+    if not later:  # most results: no line is drawn, so every assessment can ask
+        return None
     fitted = recent_results(indicator, result)
     months = [month_index(_month(o.period_end)) for o in fitted]
     line = least_squares(months, [_value(indicator, o) for o in fitted])
-    if not later or line is None:
+    if line is None:
         return None
     slope, level, centre = line
     drawn = Trajectory(indicator.code, geography.code, tuple(fitted), slope, centre, level)
@@ -117,10 +119,6 @@ def least_squares(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, floa
         return None
     slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
     return slope, mean_y, mean_x
-
-
-def month_index(month: Month) -> int:
-    return month.year * 12 + month.month - 1
 
 
 def _month(day: date) -> Month:

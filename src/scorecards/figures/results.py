@@ -13,8 +13,8 @@ from datetime import date
 
 import duckdb
 
-from scorecards.framework.model import Framework
-from scorecards.periods import Month
+from scorecards.framework.model import Framework, Indicator
+from scorecards.periods import Month, last_month_of
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,15 @@ class Result:
             one_year_ago=earlier,
             series=self.series,
         )
+
+
+def outturn(indicator: Indicator, result: Result | None, year: str) -> Observation | None:
+    """The result for a whole year: the annual figure, or the figure at the year's last month."""
+    if result is None:
+        return None
+    if indicator.is_annual:
+        return result.at_period(year)
+    return result.at_period(last_month_of(year).label)
 
 
 ResultKey = tuple[str, str, str]  # indicator, geography, group

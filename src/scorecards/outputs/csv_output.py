@@ -11,7 +11,7 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-from scorecards.assess.assessment import Assessment, assess
+from scorecards.assess.assessment import Assessment
 from scorecards.assess.tables import Page, Row
 from scorecards.figures.results import Observation
 from scorecards.framework.formatting import number
@@ -55,7 +55,7 @@ def rows(release: Release) -> Iterator[dict[str, str]]:
     seen: set[tuple[str, ...]] = set()
     for page in release.pages:
         for row in page.rows():
-            for record in _row_records(release, page, row):
+            for record in _row_records(page, row):
                 key = (
                     record["scorecard"],
                     record["geography_code"],
@@ -68,18 +68,13 @@ def rows(release: Release) -> Iterator[dict[str, str]]:
                     yield record
 
 
-def _row_records(release: Release, page: Page, row: Row) -> Iterator[dict[str, str]]:
+def _row_records(page: Page, row: Row) -> Iterator[dict[str, str]]:
     assessment = row.assessment
     if assessment.latest is not None:
         yield _assessed(page, assessment)
-    for group in sorted({c.column.group for c in row.cells} - {"all"}):
-        # A breakdown the table shows (e.g. excluding UASC) is assessed like the whole.
-        result = release.results.get((row.indicator.code, row.geography.code, group))
-        if result is not None:
-            target_year = assessment.target.year if assessment.target else None
-            yield _assessed(
-                page, assess(row.indicator, row.geography, result, cadence=1, target_year=target_year)
-            )
+    for group in row.groups.values():  # a breakdown the table shows (e.g. excluding UASC)
+        if group.result is not None:
+            yield _assessed(page, group)
     shown = {c.column.year for c in row.cells if c.column.show == "series"}
     if assessment.result is not None:
         for observation in assessment.result.series:

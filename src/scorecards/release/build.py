@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from scorecards.assess.by_result import assessments_by_result
 from scorecards.assess.equality_model import EqualityReport
 from scorecards.assess.tables import build_pages
 from scorecards.figures.derive import derive
@@ -57,6 +58,7 @@ def compute_release(
         framework=framework,
         pages=tuple(pages),
         results=results,
+        assessments=assessments_by_result(framework, pages, results),
         inputs=tuple(inputs),
         equality=equality,
         warnings=tuple(warnings),

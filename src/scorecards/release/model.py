@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from scorecards.assess.assessment import Assessment
 from scorecards.assess.equality_model import EqualityReport
 from scorecards.assess.tables import Page
 from scorecards.figures.results import Result, ResultKey
@@ -23,6 +24,7 @@ class Release:
     framework: Framework
     pages: tuple[Page, ...]
     results: dict[ResultKey, Result]
+    assessments: dict[ResultKey, Assessment]  # every result's, as the first page showing it rated it
     inputs: tuple[InputFile, ...]
     equality: EqualityReport | None = None  # built from record-level data with an equality.yaml
     warnings: tuple[str, ...] = ()  # e.g. records a computed indicator could not count anywhere

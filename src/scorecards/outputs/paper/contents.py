@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from scorecards.assess.tables import Page, Row, TableView
-from scorecards.assess.trajectory import Trajectory, trajectory
+from scorecards.assess.trajectory import Trajectory
 from scorecards.framework.model import Indicator, Scorecard
 from scorecards.outputs.paper.exceptions import ExceptionPage, exception_pages
 from scorecards.release.model import Release
@@ -116,7 +116,7 @@ def progress(page: Page) -> list[Progress]:
     """Trajectories of the page's own indicators that have later targets."""
     found: dict[str, Progress] = {}
     for row in own_rows(page):
-        path = trajectory(row.indicator, row.geography, row.assessment.result)
+        path = row.assessment.trajectory
         if path is not None and row.indicator.code not in found:
             found[row.indicator.code] = Progress(row, path)
     return list(found.values())

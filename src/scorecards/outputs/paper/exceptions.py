@@ -5,23 +5,22 @@ trend by month (result, target, RAG), a chart of it, the commentary an
 editor wrote, and data notes (target with its RAG bands, polarity,
 tolerance, data period, source), plus the trajectory to later targets.
 Each month's RAG is the core's rating of that month's result against its
-own year's target (`assessment.rate_observation`).
+own year's target (`Assessment.history`); the latest month's, the scorecard's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scorecards.assess.assessment import exact, rate_observation
-from scorecards.assess.rag import Rag
+from scorecards.assess.history import RatedObservation
+from scorecards.assess.rag import Rag, RagLimits
 from scorecards.assess.tables import Page, Row
-from scorecards.assess.targets import target_for, year_of_period
-from scorecards.assess.trajectory import Trajectory, month_index, trajectory
+from scorecards.assess.trajectory import Trajectory
 from scorecards.figures.results import Observation
 from scorecards.framework.formatting import DATA_PERIOD_NAMES, POLARITY_NAMES, STATUS_TEXT, value_text
-from scorecards.framework.model import Geography, Indicator, Scorecard, Target
+from scorecards.framework.model import Indicator, Scorecard, Target
 from scorecards.outputs.charts import Chart, Line, Mark, Point, trend_chart
-from scorecards.periods import Month
+from scorecards.periods import Month, month_index
 from scorecards.release.narrative.bands import bands_text
 from scorecards.release.narrative.overrides import Entry, Narrative
 from scorecards.release.narrative.summary import own_rows
@@ -69,32 +68,33 @@ def exception_pages(page: Page, narrative: Narrative) -> list[ExceptionPage]:
 
 
 def exception_page(page: Page, row: Row, narrative: Narrative) -> ExceptionPage:
-    indicator, geography = row.indicator, row.geography
-    observations = trend_observations(row)
-    path = trajectory(indicator, geography, row.assessment.result)
+    indicator, geography, assessment = row.indicator, row.geography, row.assessment
+    trend = trend_history(row)
+    path = assessment.trajectory
     return ExceptionPage(
         anchor=f"exception-{page.slug}-{indicator.code}".lower(),
         scorecard=page.scorecard,
         row=row,
-        trend=tuple(trend_column(row, o) for o in observations),
-        chart=exception_chart(row, observations, path, f"chart-{page.slug}-{indicator.code}".lower()),
+        trend=tuple(trend_column(row, rated) for rated in trend),
+        chart=exception_chart(row, trend, path, f"chart-{page.slug}-{indicator.code}".lower()),
         commentary=narrative.find(page.scorecard.code, geography.code, indicator.code, "commentary"),
-        notes=data_notes(indicator, row.assessment.target),
+        notes=data_notes(indicator, assessment.target, assessment.limits),
         trajectory=path,
     )
 
 
-def trend_observations(row: Row) -> list[Observation]:
-    result = row.assessment.result
-    if result is None:
+def trend_history(row: Row) -> list[RatedObservation]:
+    """The latest result and those before it, as many as a trend table shows."""
+    latest = row.assessment.latest
+    if latest is None:
         return []
-    shown = [o for o in result.series if o.period_end <= result.latest.period_end]
+    shown = [rated for rated in row.assessment.history if rated.observation.period_end <= latest.period_end]
     return shown[-TREND_LENGTH:]
 
 
-def trend_column(row: Row, observation: Observation) -> TrendColumn:
-    indicator = row.indicator
-    target, rag = rated(row, observation)
+def trend_column(row: Row, rated: RatedObservation) -> TrendColumn:
+    indicator, observation = row.indicator, rated.observation
+    target, rag = rating(row, rated)
     return TrendColumn(
         label=period_label(indicator, observation),
         result=value_text(observation.value, indicator) or STATUS_TEXT.get(observation.status or "", "–"),
@@ -103,14 +103,13 @@ def trend_column(row: Row, observation: Observation) -> TrendColumn:
     )
 
 
-def rated(row: Row, observation: Observation) -> tuple[Target | None, Rag | None]:
+def rating(row: Row, rated: RatedObservation) -> tuple[Target | None, Rag | None]:
     """The target a result is rated against, and its RAG: the latest result as the
     scorecard rates it, earlier ones against their own year's target."""
     assessment = row.assessment
-    if assessment.latest is not None and observation.period == assessment.latest.period:
+    if assessment.latest is not None and rated.observation.period == assessment.latest.period:
         return assessment.target, assessment.rag
-    target = _target_of(row.indicator, row.geography, observation)
-    return target, rate_observation(row.indicator, observation, target)
+    return rated.target, rated.rag
 
 
 def period_label(indicator: Indicator, observation: Observation, short: bool = False) -> str:
@@ -127,12 +126,10 @@ def target_cell(target: Target | None, indicator: Indicator) -> str:
     return target.label if target.comparator else value_text(target.value, indicator)
 
 
-def exception_chart(
-    row: Row, observations: list[Observation], path: Trajectory | None, chart_id: str
-) -> Chart:
+def exception_chart(row: Row, trend: list[RatedObservation], path: Trajectory | None, chart_id: str) -> Chart:
     indicator, geography = row.indicator, row.geography
-    points = [_point(row, o) for o in observations if o.value is not None]
-    targets = [(_x(o), t.value) for o in observations if (t := rated(row, o)[0])]
+    points = [_point(row, rated) for rated in trend if rated.observation.value is not None]
+    targets = [(_x(rated.observation), t.value) for rated in trend if (t := rating(row, rated)[0])]
     lines = [Line("Target", tuple(targets))] if targets else []
     marks: list[Mark] = []
     if path is not None and path.outlooks:
@@ -157,11 +154,13 @@ def exception_chart(
     return trend_chart(title, points, lines=lines, marks=marks, chart_id=chart_id, size=CHART_SIZE)
 
 
-def data_notes(indicator: Indicator, target: Target | None) -> tuple[tuple[str, str], ...]:
+def data_notes(
+    indicator: Indicator, target: Target | None, limits: RagLimits | None
+) -> tuple[tuple[str, str], ...]:
     """The data notes, as the seed's exception page prints them (empty ones left out)."""
     target_note = ""
     if target is not None:
-        bands = bands_text(indicator, target)
+        bands = bands_text(indicator, limits)
         target_note = f"{target_text(target, indicator)} ({target.year})" + (
             f" (RAG bands: {bands})" if bands else ""
         )
@@ -179,18 +178,14 @@ def data_notes(indicator: Indicator, target: Target | None) -> tuple[tuple[str, 
     return tuple((label, text) for label, text in notes if text)
 
 
-def _target_of(indicator: Indicator, geography: Geography, observation: Observation) -> Target | None:
-    return target_for(indicator, year_of_period(indicator, observation.period), geography)
-
-
-def _point(row: Row, observation: Observation) -> Point:
-    indicator = row.indicator
+def _point(row: Row, rated: RatedObservation) -> Point:
+    indicator, observation = row.indicator, rated.observation
     return Point(
         x=_x(observation),
-        value=exact(observation, indicator) or 0.0,
+        value=rated.value or 0.0,
         label=period_label(indicator, observation, short=True),
         text=value_text(observation.value, indicator),
-        rag=rated(row, observation)[1],
+        rag=rating(row, rated)[1],
     )
 
 

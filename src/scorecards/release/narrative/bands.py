@@ -2,14 +2,13 @@
 
 Seed 002, social-care exception page: "Target: 18 (RAG Bandings: Above 22 =
 Red, 18 to 22 = Amber, 18 and below = Green)". The limits come from the
-rules in `assess.rag` (`amber_limit`, `tolerance_amount`); nothing is
-re-decided here.
+assessment (`Assessment.limits`, from `assess.rag`); nothing is re-decided here.
 """
 
 from __future__ import annotations
 
-from scorecards.assess.rag import amber_limit, tolerance_amount
-from scorecards.framework.model import Band, Indicator, Target
+from scorecards.assess.rag import RagLimits
+from scorecards.framework.model import Band, Indicator
 
 GREEN_SIDE = {
     ("H", ""): "{t} and above",
@@ -21,21 +20,21 @@ GREEN_SIDE = {
 }
 
 
-def bands_text(indicator: Indicator, target: Target) -> str:
-    """The bands for `target`, worst first; empty when the indicator is not rated."""
+def bands_text(indicator: Indicator, limits: RagLimits | None) -> str:
+    """The bands of a rating, worst first; empty when the indicator is not rated."""
     rule = indicator.rag
-    if not rule.rated or indicator.polarity is None:
+    if limits is None or not rule.rated or indicator.polarity is None:
         return ""
     if rule.bands:
         return ", ".join(_band_text(band) for band in rule.bands)
+    target = limits.target
     if indicator.polarity == "T":
-        green = rule.band
-        amber = rule.band + tolerance_amount(target, rule)
+        green, amber = rule.band, limits.amber
         return (
             f"More than {plain(amber)} from {plain(target.value)} = Red, "
             f"within {plain(amber)} = Amber, within {plain(green)} = Green"
         )
-    limit, value = plain(amber_limit(target, indicator.polarity, rule)), plain(target.value)
+    limit, value = plain(limits.amber), plain(target.value)
     green_side = GREEN_SIDE.get((indicator.polarity, target.comparator), "{t}").format(t=value)
     if indicator.polarity == "L":
         return f"Above {limit} = Red, {value} to {limit} = Amber, {green_side} = Green"

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from scorecards.assess.assessment import Assessment
-from scorecards.assess.rag import Rag, meets
+from scorecards.assess.rag import Rag
 from scorecards.figures.results import Observation
 from scorecards.framework.formatting import value_text
 from scorecards.framework.model import Indicator, Target
@@ -68,6 +68,7 @@ class Change:
     since: str
     target: Target | None
     rag: Rag | None
+    met: bool | None  # None: cannot be judged
 
     @property
     def moved(self) -> Decimal:
@@ -104,6 +105,7 @@ def change_sentence(
         since=since_phrase(assessment.indicator, previous, cadence_months),
         target=assessment.target,
         rag=assessment.rag,
+        met=assessment.met,
     )
     if assessment.indicator.unit == "count":
         return count_movement(change) + target_clause(change) + "."
@@ -144,20 +146,18 @@ def count_movement(change: Change) -> str:
 
 def target_clause(change: Change) -> str:
     """ ", which does not meet the 2016-17 target of 15" (counts)."""
-    met = _met(change)
-    if change.target is None or met is None:
+    if change.target is None or change.met is None:
         return ""
-    verb = "meets" if met else "does not meet"
+    verb = "meets" if change.met else "does not meet"
     return f", which {verb} the {change.target.year} target of {target_text(change.target, change.indicator)}"
 
 
 def target_sentence(change: Change, wording: Wording) -> str:
     """ " This is 0.4% below the 2016-17 target of 92%." (percentages, rates, averages, scores)."""
-    met = _met(change)
-    if change.target is None or met is None:
+    if change.target is None or change.met is None:
         return ""
     target = f"the {change.target.year} target of {target_text(change.target, change.indicator)}"
-    if met:
+    if change.met:
         return f" This meets {target}."
     assert change.latest.value is not None
     distance = difference(change.latest.value, change.target.value, change.indicator.decimals)
@@ -168,12 +168,3 @@ def target_sentence(change: Change, wording: Wording) -> str:
         return f" This is just {'below' if change.indicator.polarity == 'H' else 'above'} {target}."
     amount = amount_text(distance, change.indicator.unit, change.indicator.decimals, wording)
     return f" This is {amount} {side} {target}."
-
-
-def _met(change: Change) -> bool | None:
-    """Whether the target is met: Green, or for an unrated indicator the target as written."""
-    if change.rag is not None:
-        return change.rag is Rag.GREEN
-    if change.target is None or change.indicator.polarity not in ("H", "L") or change.latest.value is None:
-        return None
-    return meets(change.latest.value, change.target, change.indicator.polarity)

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from scorecards.assess.assessment import Assessment, rate_observation
+from scorecards.assess.assessment import Assessment
 from scorecards.assess.direction import Direction
 from scorecards.assess.rag import Rag
 from scorecards.assess.tables import Page, Row
@@ -86,8 +86,8 @@ def own_rows(page: Page) -> Iterable[Row]:
 def is_notable(assessment: Assessment) -> bool:
     if assessment.dot not in MOVED:
         return False
-    earlier = rate_observation(assessment.indicator, assessment.previous, assessment.target)
-    return earlier != assessment.rag or (assessment.rag, assessment.dot) in NOTABLE_WHEN_SAME_RAG
+    came_onto_or_fell_off_target = assessment.previous_rag != assessment.rag
+    return came_onto_or_fell_off_target or (assessment.rag, assessment.dot) in NOTABLE_WHEN_SAME_RAG
 
 
 def rated_total_sentence(total: int, scorecard: str) -> str:

@@ -12,9 +12,9 @@ import yaml
 from django.db import transaction
 from django.utils.text import slugify
 
-from scorecards.assess.targets import target_for
 from scorecards.errors import ScorecardsError
 from scorecards.framework.model import Framework, Scorecard
+from scorecards.framework.targets import target_for
 from scorecards.periods import Month, year_of
 from scorecards.web.contracts.models import Contract, Kpi, MonitoringNote, Narrative, Provider
 

@@ -1,7 +1,8 @@
 """Copy a release the core computed into the database, as a draft.
 
 Nothing here rates or compares: the RAG, direction and targets come from
-the core's assessments (`scorecards.assess.assessment`), the cells from its pages.
+the release's assessments (`CoreRelease.assessments`, each with its rated
+history), the cells from its pages.
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from scorecards.assess.assessment import Assessment, assess, rate_observation
-from scorecards.assess.targets import target_for, year_of_period
+from scorecards.assess.assessment import Assessment
 from scorecards.figures.results import Observation
 from scorecards.framework.formatting import DATA_PERIOD_NAMES, FREQUENCY_NAMES, POLARITY_NAMES, value_text
 from scorecards.framework.model import Framework
@@ -126,24 +126,9 @@ def _pages(release: Release, core: CoreRelease) -> Iterator[ScorecardPage]:
         )
 
 
-def assessments(core: CoreRelease) -> dict[tuple[str, str, str], Assessment]:
-    """Each result's assessment: as the first scorecard showing it rated it,
-    else as a monthly comparison."""
-    found: dict[tuple[str, str, str], Assessment] = {}
-    for page in core.pages:
-        for row in page.rows():
-            found.setdefault((row.indicator.code, row.geography.code, "all"), row.assessment)
-    framework = core.framework
-    for key, result in core.results.items():
-        if key not in found:
-            indicator, geography = framework.indicators[key[0]], framework.geographies[key[1]]
-            found[key] = assess(indicator, geography, result, cadence=1)
-    return found
-
-
 def _results(release: Release, core: CoreRelease) -> Iterator[ResultRow]:
     limit = core.framework.small_denominator
-    for (code, geography, group), a in assessments(core).items():
+    for (code, geography, group), a in core.assessments.items():
         latest = a.latest
         if latest is None:
             continue
@@ -178,18 +163,14 @@ def _text(observation: Observation, a: Assessment) -> str:
 
 def _series(a: Assessment, limit: int | None) -> Iterator[dict[str, Any]]:
     """Every month (or year) of the result, rated against that year's target."""
-    for observation in a.result.series if a.result else ():
-        year = year_of_period(a.indicator, observation.period)
-        target = target_for(a.indicator, year, a.geography)
-        if target is None and observation == a.latest:
-            target = a.target  # rated as the scorecard rates it, e.g. against last year's target
-        rag = rate_observation(a.indicator, observation, target)
+    for rated in a.history:
+        observation = rated.observation
         yield {
             "period": observation.period,
             "text": _text(observation, a),
             "value": observation.value,
-            "target": target.label if target else "",
-            "rag": rag.value if rag else "",
+            "target": rated.target.label if rated.target else "",
+            "rag": rated.rag.value if rated.rag else "",
             "small": is_small(observation.denominator, limit),
         }
 

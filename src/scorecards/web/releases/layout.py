@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from scorecards.assess.assessment import outturn
 from scorecards.assess.tables import Page, Row, TableView
-from scorecards.figures.results import Observation, Result, ResultKey
+from scorecards.figures.results import Observation, Result, ResultKey, outturn
 from scorecards.framework.model import Column
 from scorecards.outputs.html_output import NOT_NUMBERS, html_cell
 
