@@ -1,8 +1,8 @@
 """Exception pages: one per indicator rated Red on a scorecard's headline page.
 
 Like the seed's "Average Caseload of Social Workers in CSWTs" page: the
-trend by month (result, target, RAG), a chart of it, the commentary an
-editor wrote, and data notes (target with its RAG bands, polarity,
+trend by month (result, target, RAG), a chart of it, the release's
+commentary (`Release.commentary`), and data notes (target with its RAG bands, polarity,
 tolerance, data period, source), plus the trajectory to later targets.
 Each month's RAG is the core's rating of that month's result against its
 own year's target (`assessment.rate_observation`).
@@ -22,8 +22,8 @@ from scorecards.framework.formatting import DATA_PERIOD_NAMES, POLARITY_NAMES, S
 from scorecards.framework.model import Geography, Indicator, Scorecard, Target
 from scorecards.outputs.charts import Chart, Line, Mark, Point, trend_chart
 from scorecards.periods import Month
+from scorecards.release.model import Commentary, Release
 from scorecards.release.narrative.bands import bands_text
-from scorecards.release.narrative.overrides import Entry, Narrative
 from scorecards.release.narrative.summary import own_rows
 from scorecards.release.narrative.wording import target_text
 
@@ -46,7 +46,7 @@ class ExceptionPage:
     row: Row
     trend: tuple[TrendColumn, ...]
     chart: Chart
-    commentary: Entry | None
+    commentary: Commentary | None  # the release's, on this indicator for this geography
     notes: tuple[tuple[str, str], ...]
     trajectory: Trajectory | None
 
@@ -64,11 +64,11 @@ def red_rows(page: Page) -> list[Row]:
     return list(rows.values())
 
 
-def exception_pages(page: Page, narrative: Narrative) -> list[ExceptionPage]:
-    return [exception_page(page, row, narrative) for row in red_rows(page)]
+def exception_pages(page: Page, release: Release) -> list[ExceptionPage]:
+    return [exception_page(page, row, release) for row in red_rows(page)]
 
 
-def exception_page(page: Page, row: Row, narrative: Narrative) -> ExceptionPage:
+def exception_page(page: Page, row: Row, release: Release) -> ExceptionPage:
     indicator, geography = row.indicator, row.geography
     observations = trend_observations(row)
     path = trajectory(indicator, geography, row.assessment.result)
@@ -78,7 +78,7 @@ def exception_page(page: Page, row: Row, narrative: Narrative) -> ExceptionPage:
         row=row,
         trend=tuple(trend_column(row, o) for o in observations),
         chart=exception_chart(row, observations, path, f"chart-{page.slug}-{indicator.code}".lower()),
-        commentary=narrative.find(page.scorecard.code, geography.code, indicator.code, "commentary"),
+        commentary=release.commentary_on(indicator.code, geography.code),
         notes=data_notes(indicator, row.assessment.target),
         trajectory=path,
     )
