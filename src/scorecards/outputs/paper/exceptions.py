@@ -46,7 +46,7 @@ class ExceptionPage:
     row: Row
     trend: tuple[TrendColumn, ...]
     chart: Chart
-    commentary: Commentary | None  # the release's, on this indicator for this geography
+    commentary: Commentary | None  # the release's, on this indicator for this geography and group
     notes: tuple[tuple[str, str], ...]
     trajectory: Trajectory | None
 
@@ -78,7 +78,7 @@ def exception_page(page: Page, row: Row, release: Release) -> ExceptionPage:
         row=row,
         trend=tuple(trend_column(row, o) for o in observations),
         chart=exception_chart(row, observations, path, f"chart-{page.slug}-{indicator.code}".lower()),
-        commentary=release.commentary_on(indicator.code, geography.code),
+        commentary=release.commentary_on(indicator.code, geography.code, row.assessment.group),
         notes=data_notes(indicator, row.assessment.target),
         trajectory=path,
     )

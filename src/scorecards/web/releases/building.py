@@ -22,8 +22,8 @@ from scorecards.release.model import Release as CoreRelease
 from scorecards.release.publish import publish_atomically
 from scorecards.web.audit.models import record
 from scorecards.web.releases.importing import import_release
-from scorecards.web.releases.republishing import republish
 from scorecards.web.releases.models import Release, Status
+from scorecards.web.releases.republishing import republish
 from scorecards.web.releases.storage import release_folder
 
 INPUTS = "inputs"
