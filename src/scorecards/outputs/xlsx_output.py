@@ -29,6 +29,7 @@ def write(release: Release, folder: Path) -> None:
             "title": release.name,
             "author": release.framework.produced_by,
             "company": release.framework.organisation,
+            "created": release.built_at,  # not the clock: a rebuild is byte-identical
         }
     )
     formats = _formats(workbook)
