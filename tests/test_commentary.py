@@ -104,7 +104,9 @@ def test_a_second_entry_for_the_same_indicator_geography_and_group_is_a_duplicat
     ]
 
 
-def test_unknown_and_missing_columns_are_reported_from_the_header(tmp_path: Path, framework: Framework) -> None:
+def test_unknown_and_missing_columns_are_reported_from_the_header(
+    tmp_path: Path, framework: Framework
+) -> None:
     path = commentary_file(tmp_path, "indicator,place,text,text,\nGOOD,Ashby,Rose.,Again,\n")
     assert problems(path, framework) == [
         f"{path}:1: (blank): unknown column",
@@ -248,7 +250,9 @@ def test_a_bad_commentary_file_stops_the_build_and_builds_nothing(tmp_path: Path
 
 def test_the_demo_takes_a_commentary_file_too(tmp_path: Path) -> None:
     path = commentary_file(tmp_path, "indicator,geography,text\nEY2,Atlantis,Rose.\n")
-    result = runner.invoke(app, ["demo", "--no-paper", "--out", str(tmp_path / "out"), "--commentary", str(path)])
+    result = runner.invoke(
+        app, ["demo", "--no-paper", "--out", str(tmp_path / "out"), "--commentary", str(path)]
+    )
     assert result.exit_code == 1
     assert "unknown geography Atlantis" in result.output
     assert not (tmp_path / "out").exists()

@@ -22,6 +22,7 @@ later edit, made on the release folder.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -93,11 +94,12 @@ def _text(path: Path) -> str:
         data = path.read_bytes()
     except FileNotFoundError:
         raise ScorecardsError(f"{path}: no such commentary file") from None
+    body = data.removeprefix(codecs.BOM_UTF8)
     try:
-        return data.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        issue = Issue(str(path), line, None, f"not UTF-8 text: {exc.reason} at byte {exc.start}")
+        line = body[: exc.start].count(b"\n") + 1
+        issue = Issue(str(path), line, None, f"not UTF-8 text: {exc.reason}")
         raise ValidationFailed("commentary", [issue]) from None
 
 
