@@ -133,3 +133,55 @@ def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout.strip() == f"scorecards {__version__}"
+
+
+def build_args(tmp_path: Path, *extra: str) -> list[str]:
+    return [
+        "build",
+        "--framework",
+        str(MINIMAL_FRAMEWORK),
+        "--values",
+        str(MINIMAL_VALUES),
+        "--period",
+        "2017-06",
+        "--out",
+        str(tmp_path / "r"),
+        "--no-paper",
+        *extra,
+    ]
+
+
+def test_build_takes_commentary_into_the_release(tmp_path: Path) -> None:
+    commentary = tmp_path / "commentary.csv"
+    commentary.write_text("indicator,geography,text,author\nEXCL,Testshire,Two academies.,Wendy Murray\n")
+    result = runner.invoke(app, build_args(tmp_path, "--commentary", str(commentary)))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "r" / "commentary.csv").read_text() == (
+        "indicator,geography,group,text,author,approved_by\nEXCL,E10000099,all,Two academies.,Wendy Murray,\n"
+    )
+
+
+def test_bad_commentary_gives_every_problem_and_builds_nothing(tmp_path: Path) -> None:
+    commentary = tmp_path / "commentary.csv"
+    commentary.write_text("indicator,geography,text,mood\nNOPE,Atlantis,,calm\n")
+    result = runner.invoke(app, build_args(tmp_path, "--commentary", str(commentary)))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    output = " ".join(result.output.split())
+    assert "commentary: 4 problems" in output
+    assert "commentary.csv:1: mood: unknown column" in output
+    assert "commentary.csv:2: geography: unknown geography Atlantis" in output
+    assert "commentary.csv:2: indicator: unknown indicator NOPE (not in the framework)" in output
+    assert "commentary.csv:2: text: text is empty: write the commentary" in output
+    assert not (tmp_path / "r").exists()
+
+
+def test_demo_takes_commentary(tmp_path: Path) -> None:
+    commentary = tmp_path / "commentary.csv"
+    commentary.write_text("indicator,geography,text\nEY2,Kent,Take-up rose in every district.\n")
+    result = runner.invoke(
+        app, ["demo", "--out", str(tmp_path / "demo"), "--no-paper", "--commentary", str(commentary)]
+    )
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "demo" / "commentary.csv").read_text()
+    assert "EY2,E10000016,all,Take-up rose in every district.,," in written

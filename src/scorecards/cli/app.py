@@ -69,6 +69,15 @@ def options(
     """Scorecards: performance scorecards for children's services, from data to committee paper."""
 
 
+COMMENTARY_OPTION = Annotated[
+    Path | None,
+    typer.Option(
+        "--commentary",
+        help="A commentary CSV (indicator, geography, text; optional group, author, approved_by).",
+    ),
+]
+
+
 def _without(paper: bool) -> frozenset[str]:
     return frozenset() if paper else frozenset({"paper.pdf"})
 
@@ -90,13 +99,16 @@ def build(
         Path | None, typer.Option(help="A warehouse to compute record-level indicators from.")
     ] = None,
     paper: Annotated[bool, typer.Option(help="Print the committee paper (paper.pdf).")] = True,
+    commentary: COMMENTARY_OPTION = None,
 ) -> None:
     """Build a release folder from a framework, values files and (optionally) a warehouse."""
     from scorecards.outputs import build_release
 
     month = _month(period)
     with reporting() as progress:
-        folder = build_release(framework, values, month, out_dir, progress, warehouse, _without(paper))
+        folder = build_release(
+            framework, values, month, out_dir, progress, warehouse, _without(paper), commentary
+        )
     out.print(str(folder / "index.html"), highlight=False, soft_wrap=True)
 
 
@@ -107,17 +119,18 @@ def demo(
         bool, typer.Option("--from-records", help="Generate, load and compute the synthetic county instead.")
     ] = False,
     paper: Annotated[bool, typer.Option(help="Print the committee paper (paper.pdf).")] = True,
+    commentary: COMMENTARY_OPTION = None,
 ) -> None:
     """Build the example county's July 2017 Release (June 2017 Data)."""
     with reporting() as progress:
         if from_records:
             from scorecards.demo.records import build_records_demo
 
-            folder = build_records_demo(out_dir, progress, _without(paper))
+            folder = build_records_demo(out_dir, progress, _without(paper), commentary)
         else:
             from scorecards.demo.county import build_demo
 
-            folder = build_demo(out_dir, progress, _without(paper))
+            folder = build_demo(out_dir, progress, _without(paper), commentary)
     out.print(str(folder / "index.html"), highlight=False, soft_wrap=True)
 
 

@@ -22,6 +22,17 @@ def example_values() -> list[Path]:
 
 
 def build_demo(
-    out: Path, progress: Progress = lambda step: None, without: frozenset[str] = frozenset()
+    out: Path,
+    progress: Progress = lambda step: None,
+    without: frozenset[str] = frozenset(),
+    commentary: Path | None = None,
 ) -> Path:
-    return build_release(example_framework(), example_values(), DATA_MONTH, out, progress, without=without)
+    return build_release(
+        example_framework(),
+        example_values(),
+        DATA_MONTH,
+        out,
+        progress,
+        without=without,
+        commentary=commentary,
+    )

@@ -34,7 +34,10 @@ def national_files() -> list[Path]:
 
 
 def build_records_demo(
-    out: Path, progress: Progress = lambda step: None, without: frozenset[str] = frozenset()
+    out: Path,
+    progress: Progress = lambda step: None,
+    without: frozenset[str] = frozenset(),
+    commentary: Path | None = None,
 ) -> Path:
     work = out.with_name(f"{out.name}.records")
     inputs, warehouse = work / "input", work / "warehouse.duckdb"
@@ -42,7 +45,7 @@ def build_records_demo(
         progress("Generating the synthetic county")
         generate(inputs, "county", SEED, DATA_MONTH, progress)
     load_everything(inputs, warehouse, progress)
-    return build_release(records_framework(), [], DATA_MONTH, out, progress, warehouse, without)
+    return build_release(records_framework(), [], DATA_MONTH, out, progress, warehouse, without, commentary)
 
 
 def load_everything(inputs: Path, warehouse: Path, progress: Progress) -> list[LoadReport]:

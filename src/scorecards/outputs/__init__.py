@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from scorecards.outputs import csv_output, html_output, json_output, xlsx_output
+from scorecards.outputs import commentary_output, csv_output, html_output, json_output, xlsx_output
 from scorecards.outputs.equality import writer as equality_writer
 from scorecards.outputs.paper import writer as paper_writer
 from scorecards.periods import Month
@@ -33,6 +33,7 @@ FORMATS: tuple[tuple[str, Writer], ...] = (
     ("paper.pdf", paper_writer.write),
     ("scorecard.csv", csv_output.write),
     ("scorecard.xlsx", xlsx_output.write),
+    ("commentary.csv", commentary_output.write),
     ("index.html", html_output.write),
     ("equality.html", equality_writer.write),  # and equality.pdf; only with an equality report
     ("release.json", json_output.write),
@@ -47,10 +48,12 @@ def build_release(
     progress: Progress = lambda step: None,
     warehouse: Path | None = None,
     without: frozenset[str] = frozenset(),
+    commentary: Path | None = None,
 ) -> Path:
     """Build the release for `data_month` into the folder `out`; return its
-    path. `without` names formats to leave out (e.g. `paper.pdf` for a quick draft)."""
-    release = compute_release(framework_path, values_paths, data_month, progress, warehouse)
+    path. `without` names formats to leave out (e.g. `paper.pdf` for a quick draft);
+    `commentary` is a commentary file (`scorecards.release.commentary`)."""
+    release = compute_release(framework_path, values_paths, data_month, progress, warehouse, commentary)
     return publish_release(release, out, progress, without)
 
 

@@ -33,6 +33,7 @@ from scorecards.framework.formatting import (
     STATUS_TEXT,
 )
 from scorecards.framework.model import Framework, HistoryEntry, Indicator, Scorecard
+from scorecards.outputs.commentary_output import on_page
 from scorecards.periods import Month
 from scorecards.release.model import Release
 
@@ -64,6 +65,7 @@ CHANGE_NAMES = {"new": "New", "amended": "Amended", "replaced": "Replaced", "rem
 DOWNLOADS = {  # the files a reader can download, in the order the formats write them
     "scorecard.csv": "Open data, one row per result (CSV)",
     "scorecard.xlsx": "The scorecards as a workbook (Excel)",
+    "commentary.csv": "Commentary on the indicators (CSV)",
     "paper.pdf": "The committee paper (PDF)",
     "release.json": "The release manifest, with a checksum of every input and output (JSON)",
 }
@@ -297,6 +299,7 @@ def _scorecard_page(release: Release, card: ScorecardFiles, page_file: PageFile)
             "geography": page.geography,
             "tables": [html_table(t, f"table-{n}", small) for n, t in enumerate(page.tables, start=1)],
             "guidance": paragraphs(card.scorecard.guidance),
+            "commentary": on_page(release, page),
         },
     )
 

@@ -38,7 +38,24 @@ def write(release: Release, folder: Path) -> None:
     for page in release.pages:
         sheet = workbook.add_worksheet(_sheet_name(page, names))
         _write_page(sheet, page, release, formats)
+    if release.commentary:  # no sheet at all when there is none: the workbook is as before
+        _write_commentary(workbook.add_worksheet(_unique("Commentary", names)), release, formats)
     workbook.close()
+
+
+def _write_commentary(sheet: Worksheet, release: Release, formats: dict[str, Any]) -> None:
+    """The release's commentary, one row per indicator, geography and group."""
+    sheet.write(0, 0, f"Commentary - {release.name}", formats["title"])
+    headings = ["Code", "Indicator", "Geography", "Group", "Commentary", "Author", "Approved by"]
+    sheet.write_row(TITLE_ROWS, 0, headings, formats["heading"])
+    sheet.freeze_panes(TITLE_ROWS + 1, 2)
+    framework = release.framework
+    for row, entry in enumerate(release.commentary, start=TITLE_ROWS + 1):
+        indicator, geography = framework.indicators[entry.indicator], framework.geographies[entry.geography]
+        cells = [entry.indicator, indicator.title, geography.name, entry.group, entry.text]
+        sheet.write_row(row, 0, [*cells, entry.author, entry.approved_by], formats["text"])
+    for column, width in enumerate((10, 50, 20, 10, 80, 20, 20)):
+        sheet.set_column(column, column, width)
 
 
 def _formats(workbook: xlsxwriter.Workbook) -> dict[str, Any]:
@@ -60,7 +77,10 @@ def _formats(workbook: xlsxwriter.Workbook) -> dict[str, Any]:
 
 def _sheet_name(page: Page, taken: set[str]) -> str:
     """Excel allows 31 characters and no []:*?/\\; names must be unique."""
-    base = f"{page.scorecard.code} {page.geography.name}"
+    return _unique(f"{page.scorecard.code} {page.geography.name}", taken)
+
+
+def _unique(base: str, taken: set[str]) -> str:
     for char in "[]:*?/\\":
         base = base.replace(char, "-")
     name, counter = base[:31], 2

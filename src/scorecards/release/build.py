@@ -23,6 +23,7 @@ from scorecards.figures.values import load_values
 from scorecards.framework.load import load_framework
 from scorecards.framework.model import Framework
 from scorecards.periods import Month
+from scorecards.release.commentary import read_commentary
 from scorecards.release.model import Release, release_name
 
 Progress = Callable[[str], None]  # a step, or a line starting WARNING to keep on screen
@@ -35,9 +36,13 @@ def compute_release(
     data_month: Month,
     progress: Progress = lambda s: None,
     warehouse: Path | None = None,
+    commentary: Path | None = None,
 ) -> Release:
     progress("Loading the framework")
     framework = load_framework(framework_path)
+    progress("Reading commentary")
+    # Before the values, which take longer: a bad commentary file fails fast.
+    written = read_commentary(commentary, framework) if commentary is not None else ()
     con = open_store(framework)
     progress("Validating values")
     inputs = load_values(con, values_paths)
@@ -62,6 +67,7 @@ def compute_release(
         inputs=tuple(inputs),
         equality=equality,
         warnings=tuple(warnings),
+        commentary=written,
     )
 
 

@@ -17,6 +17,23 @@ from scorecards.periods import Month
 
 
 @dataclass(frozen=True)
+class Commentary:
+    """What a service wrote about one indicator for one geography (and group): printed
+    on its exception page, its scorecard pages, the workbook and commentary.csv."""
+
+    indicator: str  # the framework's code
+    geography: str  # the geography's code, however it was written in the input
+    text: str
+    group: str = "all"
+    author: str = ""
+    approved_by: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.indicator, self.geography, self.group)
+
+
+@dataclass(frozen=True)
 class Release:
     name: str
     data_month: Month
@@ -28,6 +45,7 @@ class Release:
     inputs: tuple[InputFile, ...]
     equality: EqualityReport | None = None  # built from record-level data with an equality.yaml
     warnings: tuple[str, ...] = ()  # e.g. records a computed indicator could not count anywhere
+    commentary: tuple[Commentary, ...] = ()  # in the framework's order of indicators and geographies
 
     @property
     def framework_checksums(self) -> dict[str, str]:
@@ -38,6 +56,9 @@ class Release:
 
     def pages_of(self, scorecard: str) -> list[Page]:
         return [p for p in self.pages if p.scorecard.code == scorecard]
+
+    def commentary_on(self, indicator: str, geography: str, group: str = "all") -> Commentary | None:
+        return next((c for c in self.commentary if c.key == (indicator, geography, group)), None)
 
 
 def release_name(data_month: Month) -> str:

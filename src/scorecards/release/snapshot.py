@@ -4,7 +4,9 @@
 `inputs/` of the release folder (an output format like the others, so the
 copies are checksummed in `release.json`); `load_release` recomputes the
 release from those copies, with the data month and build time recorded in
-`release.json`. Recomputing is deterministic, so the paper rendered later
+`release.json`. The release's commentary is kept as `inputs/commentary.csv`
+(when it has any), and an editor's commentary in `inputs/narrative.json`
+is applied over it when the release is loaded again. Recomputing is deterministic, so the paper rendered later
 (`scorecards paper RELEASE_DIR`, e.g. after an editor's changes in
 `inputs/narrative.json`) shows exactly the published numbers, and nothing
 but plain text files is kept: no pickles, no second data model to drift.
@@ -21,11 +23,14 @@ from pathlib import Path
 from scorecards.errors import ScorecardsError
 from scorecards.periods import Month
 from scorecards.release.build import Progress, compute_release
+from scorecards.release.commentary import with_editors_commentary, write_commentary
 from scorecards.release.model import Release, sha256
+from scorecards.release.narrative.overrides import NARRATIVE_FILE, load_narrative
 
 INPUTS = "inputs"
 FRAMEWORK = Path(INPUTS) / "framework"
 VALUES = Path(INPUTS) / "values"
+COMMENTARY = Path(INPUTS) / "commentary.csv"
 MANIFEST = "release.json"
 
 
@@ -35,6 +40,8 @@ def write_inputs(release: Release, folder: Path) -> None:
         _copy(release.framework.root / relative, folder / FRAMEWORK / relative)
     for number, source in enumerate(release.inputs, start=1):
         _copy(source.path, folder / VALUES / values_name(number, source.path))
+    if release.commentary:
+        write_commentary(release.commentary, folder / COMMENTARY)
 
 
 def values_name(number: int, path: Path) -> str:
@@ -51,8 +58,18 @@ def load_release(folder: Path, progress: Progress = lambda step: None) -> Releas
             f"{folder}: the release does not keep its inputs (no {FRAMEWORK}/ or {VALUES}/); "
             "rebuild it with this version of Scorecards"
         )
-    release = compute_release(folder / FRAMEWORK, values, Month.parse(manifest["data_month"]), progress)
-    return replace(release, name=manifest["release"], built_at=datetime.fromisoformat(manifest["built_at"]))
+    commentary = folder / COMMENTARY if (folder / COMMENTARY).is_file() else None
+    month = Month.parse(manifest["data_month"])
+    release = compute_release(folder / FRAMEWORK, values, month, progress, commentary=commentary)
+    edited = with_editors_commentary(
+        release.commentary, load_narrative(folder / NARRATIVE_FILE), release.framework
+    )
+    return replace(
+        release,
+        name=manifest["release"],
+        built_at=datetime.fromisoformat(manifest["built_at"]),
+        commentary=edited,
+    )
 
 
 def refresh_manifest(folder: Path) -> None:

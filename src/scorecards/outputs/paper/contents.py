@@ -96,7 +96,7 @@ def _part(
         anchor=f"scorecard-{card.code}".lower(),
         pages=tuple(printed_page(page) for page in release.pages_of(card.code)),
         summaries=tuple(summary(release, page, narrative, wording) for page in headlines),
-        exceptions=tuple(e for page in headlines for e in exception_pages(page, narrative)),
+        exceptions=tuple(e for page in headlines for e in exception_pages(page, release)),
         progress=tuple(p for page in headlines for p in progress(page)),
     )
 

@@ -52,11 +52,13 @@ def trajectory_data(page: ExceptionPage) -> Data | None:
 
 
 def commentary_data(page: ExceptionPage) -> Data | None:
-    """The editor's commentary and who wrote it; None when nobody has written any."""
-    if page.commentary is None:
+    """The commentary, who wrote and who approved it; None when nobody has written any."""
+    commentary = page.commentary
+    if commentary is None:
         return None
-    by = f"({page.commentary.edited_by})" if page.commentary.edited_by else ""
-    return {"text": page.commentary.text, "by": by}
+    approved = f"; approved by {commentary.approved_by}" if commentary.approved_by else ""
+    by = f"({commentary.author}{approved})" if commentary.author else ""
+    return {"text": commentary.text, "by": by}
 
 
 def progress_data(part: Part) -> Data:

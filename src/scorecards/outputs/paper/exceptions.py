@@ -1,8 +1,8 @@
 """Exception pages: one per indicator rated Red on a scorecard's headline page.
 
 Like the seed's "Average Caseload of Social Workers in CSWTs" page: the
-trend by month (result, target, RAG), a chart of it, the commentary an
-editor wrote, and data notes (target with its RAG bands, polarity,
+trend by month (result, target, RAG), a chart of it, the release's
+commentary (`Release.commentary`), and data notes (target with its RAG bands, polarity,
 tolerance, data period, source), plus the trajectory to later targets.
 Each month's RAG is the core's rating of that month's result against its
 own year's target (`Assessment.history`); the latest month's, the scorecard's.
@@ -21,8 +21,8 @@ from scorecards.framework.formatting import DATA_PERIOD_NAMES, POLARITY_NAMES, S
 from scorecards.framework.model import Indicator, Scorecard, Target
 from scorecards.outputs.charts import Chart, Line, Mark, Point, trend_chart
 from scorecards.periods import Month, month_index
+from scorecards.release.model import Commentary, Release
 from scorecards.release.narrative.bands import bands_text
-from scorecards.release.narrative.overrides import Entry, Narrative
 from scorecards.release.narrative.summary import own_rows
 from scorecards.release.narrative.wording import target_text
 
@@ -45,7 +45,7 @@ class ExceptionPage:
     row: Row
     trend: tuple[TrendColumn, ...]
     chart: Chart
-    commentary: Entry | None
+    commentary: Commentary | None  # the release's, on this indicator for this geography and group
     notes: tuple[tuple[str, str], ...]
     trajectory: Trajectory | None
 
@@ -63,11 +63,11 @@ def red_rows(page: Page) -> list[Row]:
     return list(rows.values())
 
 
-def exception_pages(page: Page, narrative: Narrative) -> list[ExceptionPage]:
-    return [exception_page(page, row, narrative) for row in red_rows(page)]
+def exception_pages(page: Page, release: Release) -> list[ExceptionPage]:
+    return [exception_page(page, row, release) for row in red_rows(page)]
 
 
-def exception_page(page: Page, row: Row, narrative: Narrative) -> ExceptionPage:
+def exception_page(page: Page, row: Row, release: Release) -> ExceptionPage:
     indicator, geography, assessment = row.indicator, row.geography, row.assessment
     trend = trend_history(row)
     path = assessment.trajectory
@@ -77,7 +77,7 @@ def exception_page(page: Page, row: Row, narrative: Narrative) -> ExceptionPage:
         row=row,
         trend=tuple(trend_column(row, rated) for rated in trend),
         chart=exception_chart(row, trend, path, f"chart-{page.slug}-{indicator.code}".lower()),
-        commentary=narrative.find(page.scorecard.code, geography.code, indicator.code, "commentary"),
+        commentary=release.commentary_on(indicator.code, geography.code, assessment.group),
         notes=data_notes(indicator, assessment.target, assessment.limits),
         trajectory=path,
     )

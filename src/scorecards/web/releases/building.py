@@ -1,6 +1,9 @@
 """Build a draft release: the core computes it and writes its folder once;
 the database gets its rows. A release for a month already published is a
-correction: it is based on that release and records what changed."""
+correction: it is based on that release and records what changed.
+
+Publishing writes the release's outputs again, with its approved commentary
+(`republish`), then freezes it."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from scorecards.outputs import FORMATS
+from scorecards.outputs import write_formats
 from scorecards.periods import Month
 from scorecards.release.build import compute_release
 from scorecards.release.model import Release as CoreRelease
@@ -20,6 +23,7 @@ from scorecards.release.publish import publish_atomically
 from scorecards.web.audit.models import record
 from scorecards.web.releases.importing import import_release
 from scorecards.web.releases.models import Release, Status
+from scorecards.web.releases.republishing import republish
 from scorecards.web.releases.storage import release_folder
 
 INPUTS = "inputs"
@@ -64,8 +68,7 @@ def _write(core: CoreRelease, values: Sequence[Path], folder: Path) -> None:
     inputs.mkdir()
     for path in values:
         shutil.copyfile(path, inputs / path.name)
-    for _name, writer in FORMATS:
-        writer(core, folder)
+    write_formats(core, folder)
 
 
 @transaction.atomic
@@ -75,10 +78,12 @@ def publish(release: Release, user: User | None) -> Release:
     if locked.is_published:
         return locked
     before = locked.to_audit()
+    # The files first: if they cannot be written the release stays a draft, its folder as it was.
+    locked.manifest_sha256 = republish(locked)
     locked.status = Status.PUBLISHED
     locked.published_by = user
     locked.published_at = timezone.now()
-    locked.save(update_fields=["status", "published_by", "published_at"])
+    locked.save(update_fields=["status", "published_by", "published_at", "manifest_sha256"])
     record(user, "release.publish", locked, before, locked.to_audit())
     transaction.on_commit(lambda: _make_read_only(Path(locked.folder)))
     return locked

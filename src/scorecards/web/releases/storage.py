@@ -9,6 +9,7 @@ from django.conf import settings
 DOWNLOADS = {
     "scorecard.csv": "Open data, one row per result (CSV)",
     "scorecard.xlsx": "The scorecards as a workbook (Excel)",
+    "commentary.csv": "Commentary on the indicators (CSV)",
     "paper.pdf": "The committee paper (PDF)",
     "release.json": "The release manifest, with a checksum of every input and output (JSON)",
 }

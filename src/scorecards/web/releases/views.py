@@ -144,6 +144,10 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
     if not access_for(request).can_publish():
         raise PermissionDenied("Only analysts publish releases")
     assert isinstance(request.user, User)
-    published = building.publish(found, request.user)
+    try:
+        published = building.publish(found, request.user)
+    except ScorecardsError as exc:  # the outputs could not be written again: still a draft
+        messages.error(request, f"{found.name} could not be published: {exc}")
+        return redirect("release", slug=found.slug)
     messages.success(request, f"{published.name} is published")
     return redirect("release", slug=published.slug)
