@@ -3,6 +3,8 @@ and the basis (annual or monthly)."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from scorecards.framework.model import Geography, Indicator, Target
 from scorecards.periods import Month, year_of
 
@@ -38,4 +40,10 @@ def year_of_period(indicator: Indicator, period: str) -> str:
     indicators, the financial year of the month otherwise."""
     if indicator.is_annual:
         return period
-    return year_of(Month.parse(period))
+    return _year_of_month(period)
+
+
+@cache
+def _year_of_month(label: str) -> str:
+    """Cached: every period of every result's history is looked up, and they are few."""
+    return year_of(Month.parse(label))
