@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ from scorecards.periods import Month
 from scorecards.release.commentary import read_commentary, with_editors_commentary, write_commentary
 from scorecards.release.model import Commentary
 from scorecards.release.narrative.overrides import NARRATIVE_FILE, Entry, Narrative, save_narrative
-from tests.conftest import MINIMAL_FRAMEWORK, MINIMAL_VALUES
+from tests.conftest import MINIMAL_FRAMEWORK, MINIMAL_VALUES, pdf_text
 
 runner = CliRunner()
 HEADER = "indicator,geography,text,group,author,approved_by\n"
@@ -206,8 +205,6 @@ def test_the_scorecard_page_shows_the_commentary_on_its_indicators(built: Path) 
 
 
 def test_the_paper_prints_it_on_the_exception_page_and_again_from_the_folder(built: Path) -> None:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
     expected = "Two academies account for most of the rise. (Wendy Murray; approved by Julie Smith)"
     assert expected in pdf_text(built / "paper.pdf")
     result = runner.invoke(app, ["paper", str(built), "--out", str(built.parent / "again.pdf")])
@@ -216,8 +213,6 @@ def test_the_paper_prints_it_on_the_exception_page_and_again_from_the_folder(bui
 
 
 def test_the_paper_command_applies_the_editors_commentary_over_the_file(built: Path, tmp_path: Path) -> None:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
     folder = tmp_path / "release"
     shutil.copytree(built, folder)
     edit = Entry(scorecard="MAIN", geography="E10000099", indicator="EXCL", kind="commentary",
@@ -264,8 +259,3 @@ def test_without_commentary_commentary_csv_is_a_header(tmp_path: Path) -> None:
     )
     assert (folder / "commentary.csv").read_text() == "indicator,geography,group,text,author,approved_by\n"
     assert "Commentary" not in load_workbook(folder / "scorecard.xlsx", read_only=True).sheetnames
-
-
-def pdf_text(pdf: Path) -> str:
-    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return " ".join(out.split())

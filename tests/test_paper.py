@@ -32,7 +32,7 @@ from scorecards.release.build import compute_release
 from scorecards.release.model import Release, sha256
 from scorecards.release.narrative.overrides import NARRATIVE_FILE, Entry, Narrative, save_narrative
 from scorecards.release.narrative.summary import headline_pages
-from tests.conftest import MINIMAL_FRAMEWORK, MINIMAL_VALUES
+from tests.conftest import MINIMAL_FRAMEWORK, MINIMAL_VALUES, need_poppler
 
 ARTIFACTS = Path(__file__).parents[1] / "test-artifacts" / "paper"
 PUBLISHED = datetime(2017, 7, 28, 9, 0, tzinfo=UTC)
@@ -44,15 +44,6 @@ FORMATS = (
     ("release.json", json_output.write),
 )
 runner = CliRunner()
-
-
-def need_poppler() -> None:
-    if shutil.which("pdftotext") and shutil.which("pdftoppm"):
-        return
-    message = "pdftotext and pdftoppm are needed: install Debian's poppler-utils"
-    if os.environ.get("SCORECARDS_REQUIRE_POPPLER"):
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 def page_texts(pdf: Path) -> list[str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from scorecards.demo.county import DATA_MONTH, example_framework, example_values
+from tests.conftest import need_poppler
 from tests.web.world import PUBLISHED
 
 SLUG = "2017-06-commentary-walk"
@@ -44,8 +45,7 @@ def test_approved_commentary_is_published_in_the_paper_the_csv_and_the_html(  # 
 ) -> None:
     from scorecards.web.releases.models import Commentary, Release
 
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    need_poppler()
     alice = as_person("ada")
     base = f"/releases/{SLUG}"
     alice.post(f"{base}/indicators/EY2/commentary/", {"geography": KENT, "text": APPROVED})

@@ -19,6 +19,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from scorecards.assess.equality_model import EqualityReport
 from scorecards.outputs.equality.guide import reading_guide
 from scorecards.outputs.equality.tables import COLUMNS, TextCell, TextTable, gender_table, group_table
+from scorecards.outputs.html_output import NAVIGATION, Document, Link
 from scorecards.outputs.paper.typeset import PaperUnavailable, typeset
 from scorecards.release.model import Release
 
@@ -46,8 +47,6 @@ def write(release: Release, folder: Path) -> None:
 def render_page(release: Release, report: EqualityReport, pdf: bool = False) -> str:
     """The web page, in the release's GOV.UK layout (`base.html`)."""
     # Imported here: the release's output formats import this module.
-    from scorecards.outputs.html_output import Document, Link
-
     document = Document(
         HTML_FILE,
         HTML_FILE,
@@ -139,8 +138,6 @@ def _context(report: EqualityReport) -> dict[str, Any]:
 
 
 def _environment() -> Environment:
-    from scorecards.outputs.html_output import NAVIGATION
-
     environment = Environment(
         loader=ChoiceLoader(
             [
